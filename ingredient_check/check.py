@@ -1,0 +1,40 @@
+"""The library API: one label in, one report out (read -> parse -> classify -> timeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .classify import Classifier, Ingredient, get_classifier
+from .errors import InputError
+from .parse import parse_label
+from .read import MAX_ITEMS
+from .timeline import Options, Verdict, decide
+
+__all__ = ["Report", "check_label", "DISCLAIMER"]
+
+DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
+
+
+@dataclass(frozen=True)
+class Report:
+    verdict: Verdict
+    options: Options
+    prose: tuple[str, ...]
+
+    @property
+    def ingredients(self) -> tuple[Ingredient, ...]:
+        return self.verdict.ingredients
+
+
+def check_label(text: str, options: Options | None = None, classifier: Classifier | None = None,
+                max_items: int = MAX_ITEMS) -> Report:
+    """Check one label's text. Raises InputError when the list is too long to be a label."""
+    options = options or Options()
+    classifier = classifier or get_classifier()
+    parsed = parse_label(text)
+    if len(parsed.items) > max_items:
+        raise InputError(f"the label holds {len(parsed.items):,} items, over the limit of {max_items:,} (--max-items)")
+    warnings = list(parsed.warnings)
+    items = classifier.classify(parsed.items)
+    verdict = decide(items, classifier.index["timeline"], options, warnings)
+    return Report(verdict, options, parsed.prose)

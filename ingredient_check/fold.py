@@ -1,0 +1,141 @@
+"""One ``fold()`` for both sides of every comparison: label items and vocabulary names.
+
+Real labels spell one ingredient many ways: "Aqua", "AQUA", "aqua" ; "Sodium Laureth Sulphate" (UK)
+and "Sulfate" ; "Alcohol Denat." and "alcohol denat" ; "PEG - 100 Stearate" ; "Cl 77491" typed
+from a photo where the INCI colour index is "CI 77491" ; "Аqua" with a Cyrillic A pasted from a
+shop page ; "Capric/\u200bTriglyceride" with a zero-width space from an INCIDecoder scrape.
+The vocabulary index is built with the very same function, so a folded label item and a folded
+INCI name are equal exactly when they name the same thing up to these spelling noises.
+
+The steps are small pure functions applied in order; the order matters (NFKC first so that
+full-width letters become ASCII; case before the confusable map and the word rules; the colour
+index before full stops are dropped, so "C.I. 77491" is still seen).
+Every step is linear in the input and uses no regular expression that can backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "strip_invisible", "INVISIBLE"]
+
+# Zero-width characters, bidi controls, soft hyphen and BOM: never part of a name.
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE}
+
+# Letters from other scripts that look like Latin ones (pasted or OCR'd labels carry them).
+_CONFUSABLES = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y",
+}
+_CONFUSABLE_TABLE = {ord(k): v for k, v in _CONFUSABLES.items()}
+
+_PUNCT_TABLE = {
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"},
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+    **{ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n"},
+}
+# Marks that decorate a name but are not part of it; removed before NFKC, which would turn
+# "™" into "TM" and a superscript footnote "¹" into a digit.
+_DECORATION_TABLE = {ord(c): None for c in "*\u2020\u2021\u00b0\u2122\u2120\u00ae\u00a9\u00b9\u00b2\u00b3\u2074\u2075\u00a7\u00b6"}
+
+# UK spellings found on LookFantastic labels -> the INCI (US) spelling.
+_SPELLINGS = (
+    ("sulph", "sulf"),
+    ("aluminium", "aluminum"),
+    ("glycerine", "glycerin"),
+    ("colour", "color"),
+    ("flavour", "flavor"),
+)
+
+_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_AROUND = re.compile(r" ?([/\-,]) ?")
+# A full stop that is not a decimal point ("alcohol denat." / "2.5%").
+_DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+# OCR reads the colour index "CI" as "Cl" or "C1", and digits as letters inside it.
+_COLOUR_INDEX = re.compile(r"\b(?:c\.? ?[il1|]\.?|ci) ?([0-9olis|]{5})\b")
+_OCR_DIGITS = str.maketrans({"o": "0", "l": "1", "i": "1", "|": "1", "s": "5"})
+
+
+def strip_invisible(text: str) -> str:
+    return text.translate(_INVISIBLE_TABLE)
+
+
+def _decorations(text: str) -> str:
+    return text.translate(_DECORATION_TABLE)
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _confusables(text: str) -> str:
+    return text.translate(_CONFUSABLE_TABLE)
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _punctuation(text: str) -> str:
+    return text.translate(_PUNCT_TABLE)
+
+
+def _spellings(text: str) -> str:
+    for uk, us in _SPELLINGS:
+        if uk in text:
+            text = text.replace(uk, us)
+    return text
+
+
+def _dots(text: str) -> str:
+    return _DOT.sub(" ", text) if "." in text else text
+
+
+def _colour_index(text: str) -> str:
+    if "c" not in text:
+        return text
+    return _COLOUR_INDEX.sub(lambda m: "ci " + m.group(1).translate(_OCR_DIGITS), text)
+
+
+def _spaces(text: str) -> str:
+    text = _SPACE_RUN.sub(" ", text.strip())
+    if "/" in text or "-" in text or "," in text:
+        text = _SPACE_AROUND.sub(r"\1", text)
+    return text.strip(" -/,'\"")
+
+
+_STEPS = (
+    strip_invisible,
+    _decorations,
+    _nfkc,
+    str.casefold,
+    _confusables,
+    _strip_accents,
+    _punctuation,
+    _spellings,
+    _colour_index,
+    _dots,
+    _spaces,
+)
+
+
+def fold(text: str) -> str:
+    """Fold a name to its comparison key. Idempotent: ``fold(fold(x)) == fold(x)``."""
+    for step in _STEPS:
+        text = step(text)
+    return text

@@ -1,0 +1,198 @@
+"""Lexicons: the curated data files in ``lexicons/``, loaded and validated.
+
+The files are TOML (parsed as data only, with the standard library's ``tomllib``); their format is
+documented in ``lexicons/README.md``. This module is used when the index is built and by the tests;
+a normal check never parses TOML, it reads the prebuilt ``index.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data import lexicon_dir
+from .fold import fold
+
+__all__ = ["Lexicons", "LexiconError", "load_lexicons", "IRRITANT_CATEGORIES", "SOOTHING_CATEGORIES", "ROLES"]
+
+# The output contract (shared/spec/categories.md): ids spelled exactly so.
+IRRITANT_CATEGORIES = (
+    "retinoid", "aha", "bha", "pha", "vitamin_c", "benzoyl_peroxide", "drying_alcohol", "fragrance",
+    "essential_oil", "sensate", "physical_exfoliant", "chemical_uv_filter", "self_tanner",
+    "depigmenting", "astringent",
+)
+SOOTHING_CATEGORIES = ("hyaluronic", "aloe", "chamomile", "centella", "panthenol", "ceramide", "allantoin", "oat")
+ROLES = ("irritant", "soothing", "neutral", "unknown")
+
+_ENTRY_KEYS = {
+    "id", "inci", "name", "synonyms", "category", "role", "wait_hours", "deep_wait_hours", "reason",
+    "sources", "late_is_ph_adjuster", "note",
+}
+_CATEGORY_KEYS = {"role", "label", "wait_hours", "deep_wait_hours", "reason", "sources", "note"}
+
+
+class LexiconError(ValueError):
+    """A lexicon file breaks its documented format."""
+
+
+@dataclass
+class Lexicons:
+    sources: dict[str, dict]
+    categories: dict[str, dict]
+    entries: dict[str, dict]  # id -> entry with category defaults filled in
+    aliases: dict[str, str]  # common name -> INCI
+    botanicals: dict
+    structure: list[dict]
+    timeline: dict
+    position: dict
+    vocabulary: list[tuple[str, str]]  # (INCI name, functions)
+    files: list[Path] = field(default_factory=list)
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path.name}: {exc}") from None
+
+
+def _check_wait(where: str, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise LexiconError(f"{where}: a wait must be a whole number of hours >= 0, not {value!r}")
+
+
+def load_lexicons(directory: Path | None = None) -> Lexicons:
+    """Load and validate every lexicon file (raises LexiconError with the file and entry)."""
+    d = directory or lexicon_dir()
+    files = [d / n for n in ("sources.toml", "categories.toml", "irritants.toml", "soothing.toml",
+                             "aliases.toml", "botanicals.toml", "structure.toml", "timeline.toml", "position.toml",
+                             "cosing-vocabulary.tsv")]
+    sources = _load_toml(files[0]).get("sources", {})
+    categories = _load_toml(files[1]).get("categories", {})
+    for cid, cat in categories.items():
+        where = f"categories.toml [{cid}]"
+        if cid not in IRRITANT_CATEGORIES + SOOTHING_CATEGORIES:
+            raise LexiconError(f"{where}: not a category id of the output contract")
+        unknown = set(cat) - _CATEGORY_KEYS
+        if unknown:
+            raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+        expected_role = "irritant" if cid in IRRITANT_CATEGORIES else "soothing"
+        if cat.get("role") != expected_role:
+            raise LexiconError(f"{where}: role must be {expected_role!r}")
+        for key in ("wait_hours", "deep_wait_hours"):
+            _check_wait(f"{where} {key}", cat.get(key))
+        if cat["deep_wait_hours"] < cat["wait_hours"]:
+            raise LexiconError(f"{where}: deep_wait_hours is shorter than wait_hours")
+        for key in ("label", "reason"):
+            if not isinstance(cat.get(key), str) or not cat[key].strip():
+                raise LexiconError(f"{where}: {key} is required")
+        _check_sources(where, cat.get("sources"), sources)
+    missing = set(IRRITANT_CATEGORIES + SOOTHING_CATEGORIES) - set(categories)
+    if missing:
+        raise LexiconError(f"categories.toml: missing categories {sorted(missing)}")
+
+    entries: dict[str, dict] = {}
+    for path in files[2:4]:
+        for i, raw in enumerate(_load_toml(path).get("entry", []), 1):
+            entry = _validate_entry(path.name, i, raw, categories, sources)
+            if entry["id"] in entries:
+                raise LexiconError(f"{path.name} entry {entry['id']!r}: id used twice")
+            entries[entry["id"]] = entry
+    aliases = _load_toml(files[4]).get("aliases", {})
+    botanicals = _load_toml(files[5])
+    structure = _load_toml(files[6]).get("rule", [])
+    for rule in structure:
+        where = f"structure.toml rule {rule.get('id')!r}"
+        if rule.get("category") not in categories:
+            raise LexiconError(f"{where}: unknown category {rule.get('category')!r}")
+        _check_sources(where, rule.get("sources"), sources)
+    timeline = _load_toml(files[7])
+    _check_sources("timeline.toml [baseline]", timeline["baseline"].get("sources"), sources)
+    _check_sources("timeline.toml [depth]", timeline["depth"].get("sources"), sources)
+    for tid, t in timeline["types"].items():
+        _check_sources(f"timeline.toml [types.{tid}]", t.get("sources"), sources)
+    position = _load_toml(files[8])
+    _check_sources("position.toml", position.get("sources"), sources)
+    vocabulary = _load_vocabulary(files[9])
+    return Lexicons(sources, categories, entries, aliases, botanicals, structure, timeline, position,
+                    vocabulary, files)
+
+
+def _check_sources(where: str, keys: object, sources: dict) -> None:
+    if not isinstance(keys, list) or not keys:
+        raise LexiconError(f"{where}: sources must be a non-empty list of keys")
+    for key in keys:
+        if key not in sources:
+            raise LexiconError(f"{where}: source {key!r} is not in sources.toml")
+
+
+def _validate_entry(file: str, i: int, raw: dict, categories: dict, sources: dict) -> dict:
+    where = f"{file} entry {raw.get('id', i)!r}"
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "inci", "name"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise LexiconError(f"{where}: {key} is required")
+    category = raw.get("category")
+    role = raw.get("role")
+    if category is not None:
+        if category not in categories:
+            raise LexiconError(f"{where}: unknown category {category!r}")
+        cat = categories[category]
+        if role is not None and role != cat["role"]:
+            raise LexiconError(f"{where}: role {role!r} differs from its category's {cat['role']!r}")
+        role = cat["role"]
+    else:
+        cat = {}
+        if role not in ("irritant", "soothing"):
+            raise LexiconError(f"{where}: an entry without a category needs role irritant or soothing")
+        for key in ("wait_hours", "reason", "sources"):
+            if key not in raw:
+                raise LexiconError(f"{where}: an entry without a category needs its own {key}")
+    entry = {
+        "id": raw["id"],
+        "inci": raw["inci"],
+        "name": raw["name"],
+        "synonyms": list(raw.get("synonyms", [])),
+        "category": category,
+        "role": role,
+        "wait_hours": raw.get("wait_hours", cat.get("wait_hours")),
+        "deep_wait_hours": raw.get("deep_wait_hours", cat.get("deep_wait_hours", raw.get("wait_hours"))),
+        "reason": raw.get("reason", cat.get("reason")),
+        "sources": list(raw.get("sources", cat.get("sources", []))),
+        "late_is_ph_adjuster": bool(raw.get("late_is_ph_adjuster", False)),
+        "note": raw.get("note"),
+    }
+    _check_wait(f"{where} wait_hours", entry["wait_hours"])
+    _check_wait(f"{where} deep_wait_hours", entry["deep_wait_hours"])
+    if entry["deep_wait_hours"] < entry["wait_hours"]:
+        raise LexiconError(f"{where}: deep_wait_hours is shorter than wait_hours")
+    if not isinstance(entry["reason"], str) or not entry["reason"].strip():
+        raise LexiconError(f"{where}: reason is required")
+    if not all(isinstance(s, str) and s.strip() for s in entry["synonyms"]):
+        raise LexiconError(f"{where}: synonyms must be non-empty strings")
+    _check_sources(where, entry["sources"], sources)
+    return entry
+
+
+def _load_vocabulary(path: Path) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        for row in csv.reader(lines, delimiter="\t"):
+            if row and row[0] != "inci_name":
+                rows.append((row[0], row[1] if len(row) > 1 else ""))
+    return rows
+
+
+def folded_claims(lex: Lexicons) -> dict[str, list[str]]:
+    """Every folded name (INCI or synonym) -> the entry ids that claim it (tests want one each)."""
+    claims: dict[str, list[str]] = {}
+    for entry in lex.entries.values():
+        for name in {fold(entry["inci"]), *(fold(s) for s in entry["synonyms"])}:
+            claims.setdefault(name, []).append(entry["id"])
+    return claims

@@ -1,0 +1,468 @@
+"""parse: find the ingredient list inside a pasted text and split it into items with their spans.
+
+What real labels do, and the rule each one taught us:
+
+- Shop pages wrap the list in prose: a product name, "Ingredients:" (or "INCI:", "Ingrédients",
+  "Inactive Ingredients:"), then the list, then "Directions", "Warnings" or Sephora's "Please be aware
+  that ingredient lists may change...". The list starts after the first heading and stops at the first
+  panel heading or disclaimer; with no heading the whole text is the list.
+- Items are separated at top level only: commas, semicolons, newlines, bullets (• · |) and full stops
+  that end an item. Never inside parentheses or brackets ("Fragrance (Limonene, Linalool)"), and never
+  the comma between digits ("1,2-Hexanediol").
+- Hard-wrapped pastes break a name over two lines ("Caprylic/Capric\\nTriglyceride"): when commas are
+  the list's separator, a newline that touches no separator is a wrap, not a separator.
+- Scrapers store lists as Python list strings split naively on commas
+  ("['aqua (water', ' eau)', ' 1', '2-hexanediol']"): the pieces are joined back into the label
+  they came from before splitting, so the parentheses and "1,2-" come back whole.
+- US drug-facts panels glue an active header to the list ("Octocrylene 5.0%Water"): a percent sign
+  followed directly by a letter ends an item.
+- "May contain", "[+/-]" and "+/-" open a section (usually colours); items there still count.
+- Percentages, footnote marks (* † ‡ °), ™ ® and HTML entities are stripped from the name and kept.
+- A segment that reads as a sentence (many words, function words) is prose, not an ingredient; a
+  text that is mostly prose yields a warning instead of a list.
+
+Everything here is linear in the input: the regular expressions have no nested quantifiers, the
+parenthesis matcher is an explicit stack, and work is done only at the special characters found by
+one ``finditer`` pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass, field
+
+from .fold import fold, strip_invisible
+
+__all__ = ["RawItem", "ParsedLabel", "parse_label", "looks_like_prose"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One ingredient as printed on the label."""
+
+    text: str  # as printed (for a scraper list string: the rejoined label text)
+    start: int  # span in the input text: input[start:end]
+    end: int
+    name: str  # the name with parentheses, percentages and footnote marks taken out
+    alts: tuple[str, ...] = ()  # what stood in parentheses: common names, aliases or a sub-list
+    sublist: bool = False  # the parentheses held a comma-separated list ("Fragrance (Limonene, Linalool)")
+    percent: float | None = None
+    may_contain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLabel:
+    items: tuple[RawItem, ...]
+    warnings: tuple[str, ...] = ()
+    prose: tuple[str, ...] = field(default=())  # segments dropped because they read as sentences
+    heading: bool = False  # an "Ingredients:" style heading was found
+    lists: int = 1  # how many ingredient lists the text holds (a kit holds several)
+
+
+# ---------------------------------------------------------------------------------------------
+# pre-pass: scraper list strings, HTML entities, scraper markers (same-length where possible)
+
+_LIST_STRING = re.compile(r"\A\s*\[\s*['\"]")
+_LIST_END = re.compile(r"['\"]\s*\]\s*\Z")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
+_ESCAPES = re.compile(r"\\(.)", re.S)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SCRAPER_MARKS = re.compile(r"\[more\]|\[less\]", re.I)
+
+
+def _escape_sub(m: re.Match[str]) -> str:
+    c = m.group(1)
+    return " " + ("\n" if c in "nr" else " " if c == "t" else c)
+
+
+class _Text:
+    """The text the parser scans, and the way back from its offsets to the input's.
+
+    Each rewrite that changes lengths (rejoining a scraper list string, unescaping HTML entities)
+    adds a layer of runs ``(new_start, old_start)``; ``origin`` walks the layers back.
+    """
+
+    __slots__ = ("text", "_layers", "rejoined")
+
+    def __init__(self, original: str):
+        self.rejoined = False
+        self._layers: list[tuple[list[int], list[int]]] = []
+        text = original
+        if _LIST_STRING.match(text) and _LIST_END.search(text):
+            pieces = []
+            for m in _QUOTED.finditer(text):
+                g = 1 if m.group(1) is not None else 2
+                content = m.group(g)
+                if "\\" in content:
+                    content = _ESCAPES.sub(_escape_sub, content)  # same length
+                pieces.append((m.start(g), content))
+            if pieces:
+                # the scraper split on commas: put them back, each mapped to the quote before it
+                text = self._rewrite([(o, o + len(c), c) for o, c in pieces], sep=",")
+                self.rejoined = True
+        if "&" in text and _ENTITY.search(text):
+            text = self._substitute(text, _ENTITY, lambda m: html.unescape(m.group()))
+        if "[" in text and _SCRAPER_MARKS.search(text):
+            text = self._substitute(text, _SCRAPER_MARKS, lambda m: " ")
+        self.text = text
+
+    def _rewrite(self, pieces: list[tuple[int, int, str]], sep: str) -> str:
+        """pieces: (old_start, old_end, new content); sep goes between pieces."""
+        new_starts: list[int] = []
+        old_starts: list[int] = []
+        old_ends: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for i, (old, old_end, content) in enumerate(pieces):
+            if i and sep:
+                parts.append(sep)
+                new_starts.append(pos)
+                old_starts.append(max(0, old - 1))
+                old_ends.append(old)
+                pos += len(sep)
+            parts.append(content)
+            new_starts.append(pos)
+            old_starts.append(old)
+            old_ends.append(old_end)
+            pos += len(content)
+        self._layers.append((new_starts, old_starts, old_ends))
+        return "".join(parts)
+
+    def _substitute(self, text: str, pattern: re.Pattern[str], repl) -> str:
+        pieces: list[tuple[int, int, str]] = []
+        last = 0
+        for m in pattern.finditer(text):
+            pieces.append((last, m.start(), text[last:m.start()]))
+            pieces.append((m.start(), m.end(), repl(m)))
+            last = m.end()
+        pieces.append((last, len(text), text[last:]))
+        return self._rewrite(pieces, sep="")
+
+    def origin(self, i: int) -> int:
+        """Input offset of the character at scanned offset ``i``."""
+        for new_starts, old_starts, old_ends in reversed(self._layers):
+            k = max(0, bisect.bisect_right(new_starts, i) - 1)
+            i = min(old_starts[k] + (i - new_starts[k]), max(old_starts[k], old_ends[k] - 1))
+        return i
+
+    def origin_end(self, i: int) -> int:
+        """Input offset just past the character at scanned offset ``i - 1``."""
+        j = i - 1
+        for new_starts, old_starts, old_ends in reversed(self._layers):
+            k = max(0, bisect.bisect_right(new_starts, j) - 1)
+            new_len = (new_starts[k + 1] if k + 1 < len(new_starts) else None)
+            copied = new_len is None or new_len - new_starts[k] == old_ends[k] - old_starts[k]
+            # a replaced run (an HTML entity) ends where the original run ends
+            j = old_starts[k] + (j - new_starts[k]) if copied else old_ends[k] - 1
+        return j + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# where the list is
+
+_HEAD_WORDS = r"(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?"
+_HEADING = re.compile(
+    r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:[:：]|(?=[ \t]*\n))"
+)
+_NO_LIST = re.compile(
+    r"(?is)\A\s*(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique)\s*[.!]?\s*\Z"
+)
+_STOP = re.compile(
+    r"(?im)(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
+    r"cautions?|precautions?|made in|please be aware|disclaimer|storage|keep out of reach|"
+    r"for external use|questions\?|net wt|net contents|distributed by|manufactured (?:for|by)|"
+    r"what it is|what else you need to know|formulated without|free of|clean at sephora|"
+    r"[*†‡]+[ \t]*(?:certified |from |derived |natural |organic |ingredients? )?"
+    r"(?:organic|natural|certified|from|derived|origin|ingredients?)\b)\b"
+)
+
+# ---------------------------------------------------------------------------------------------
+# splitting
+
+_SPECIAL = re.compile(
+    r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b)"  # zero-width: a may-contain section opens
+    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z])|%(?=[A-Za-z])"
+)
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = {")", "]", "}"}
+_ABBREVIATIONS = frozenset({"denat", "st", "ext", "vit", "no", "sd", "e.g", "i.e", "spp", "var", "ssp", "subsp", "aq"})
+
+_MAY_CONTAIN = re.compile(
+    r"(?i)^[\s\[\](){}:]*(?:may contain|peut contenir|puede contener|kann enthalten|contains? one or more of|"
+    r"\+/-|\+/–|±)[\s\[\](){}:/+\-–]*(?:(?:may contain|peut contenir)[\s\[\](){}:/+\-–]*)*"
+)
+_PERCENT = re.compile(r"\(?\s*<?\s*\d{1,3}(?:[.,]\d{1,4})?\s*%\s*(?:w/w|w/v)?\s*\)?")
+_LEAD_JUNK = re.compile(r"^[\s\-–—•·*>~#_.:;,\"'`]+")
+_LEAD_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=[A-Za-z])")
+_TRAIL_JUNK = re.compile(r"[\s.,;:\"'`]+$")
+_FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
+_SPACES = re.compile(r"\s+")
+_PURPOSES = frozenset(
+    {"sunscreen", "skin protectant", "acne treatment", "acne medication", "antiperspirant",
+     "anti-dandruff", "purpose", "active", "inactive", "uva/uvb protection", "uv filter", "exfoliant"}
+)
+_PANEL_LINE = re.compile(r"[A-Z][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?[ \t]*:")
+_PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "warnings", "directions", "other information",
+                           "inactive", "drug facts", "caution", "storage", "questions", "note", "notes", "skin type",
+                           "how to use", "benefits", "texture", "scent", "size"})
+_CLAIM = re.compile(r"(?i)^(?:[\w-]+[ -]){0,3}(?:free|free of .*|free from .*)$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
+_COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
+
+_STOPWORDS = frozenset(
+    "a an the and or but with without for from to of in on at by is are was be been it its this that "
+    "these those your you our we us my as into onto while which who what when how all any no not "
+    "can will may helps help skin more most than so such".split()
+)
+
+
+def looks_like_prose(segment: str) -> bool:
+    """True when a segment reads as a sentence rather than an ingredient name."""
+    words = segment.split()
+    if len(words) < 4:
+        return False
+    if len(words) >= 12:
+        return True
+    function_words = sum(1 for w in words if w.strip(".,:;!?()").casefold() in _STOPWORDS)
+    return function_words >= 2 or (function_words >= 1 and len(words) >= 5)
+
+
+def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
+    """Matching bracket positions among the special characters; unmatched ones are ignored."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    for m in matches:
+        c = m.group()
+        if c in _OPEN:
+            stack.append((c, m.start()))
+        elif c in _CLOSE:
+            # pop back to the nearest opener of the same kind; stray closers are ignored
+            for k in range(len(stack) - 1, max(-1, len(stack) - 8), -1):
+                if _OPEN[stack[k][0]] == c:
+                    pairs[stack[k][1]] = m.start()
+                    del stack[k:]
+                    break
+    return pairs
+
+
+def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Top-level item spans in text[start:end]."""
+    matches = list(_SPECIAL.finditer(text, start, end))
+    if not matches:
+        return [(start, end)]
+    pairs = _paren_pairs(text, matches) if any(m.group() in _OPEN for m in matches) else {}
+    region = text[start:end]
+    # the list's own separator: commas, or bullets / semicolons / pipes when a photo used those
+    commas = max(region.count(","), sum(region.count(c) for c in "•·|;\u2022\u00b7\u2219\u25cf\u25aa"))
+    lone_newlines = 0
+    if "\n" in region:
+        for m in matches:
+            if m.group() == "\n" and not _touches_separator(text, m.start(), start, end):
+                lone_newlines += 1
+    commas_lead = commas >= 3 and commas >= 2 * lone_newlines
+
+    spans: list[tuple[int, int]] = []
+    item_start = start
+    skip_until = -1
+    for m in matches:
+        pos = m.start()
+        if pos < skip_until:
+            continue
+        c = m.group()
+        if not c:  # a may-contain marker: end the item before it, the marker opens the next one
+            if pos > item_start and text[item_start:pos].strip():
+                spans.append((item_start, pos))
+                item_start = pos
+            continue
+        if c in _OPEN:
+            close = pairs.get(pos)
+            if close is not None:
+                skip_until = close + 1
+            continue
+        if c in _CLOSE:
+            continue
+        if c == ",":
+            if 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+                continue  # 1,2-Hexanediol
+        elif c == "\n":
+            if commas_lead and not _touches_separator(text, pos, start, end):
+                continue  # a hard wrap inside a name
+        elif c == ".":
+            word_start = pos
+            while word_start > item_start and text[word_start - 1].isalpha():
+                word_start -= 1
+            if text[word_start:pos].casefold() in _ABBREVIATIONS or pos - word_start <= 1:
+                continue
+        elif c == "%":
+            spans.append((item_start, pos + 1))
+            item_start = pos + 1
+            continue
+        spans.append((item_start, pos))
+        item_start = pos + 1
+    spans.append((item_start, end))
+    return spans
+
+
+def _touches_separator(text: str, pos: int, start: int, end: int) -> bool:
+    i = pos - 1
+    while i >= start and text[i] in " \t\r":
+        i -= 1
+    if i < start or text[i] in ",;•·|:\n":
+        return True
+    j = pos + 1
+    while j < end and text[j] in " \t\r":
+        j += 1
+    if j >= end or text[j] in ",;•·|\n-":
+        return True
+    return bool(_PANEL_LINE.match(text, j))  # the next line is a panel label ("Purpose: ...")
+
+
+def _parse_percent(text: str) -> float | None:
+    m = re.search(r"(\d{1,3}(?:[.,]\d{1,4})?)\s*%", text)
+    if not m:
+        return None
+    try:
+        return float(m.group(1).replace(",", "."))
+    except ValueError:  # pragma: no cover - the pattern only admits numbers
+        return None
+
+
+def _take_parentheses(name: str) -> tuple[str, list[str]]:
+    """Split "Citrus Aurantium Dulcis (Orange) Peel Oil" into the name without and the contents."""
+    if not any(c in name for c in "([{"):
+        return name, []
+    out: list[str] = []
+    alts: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for c in name:
+        if c in _OPEN:
+            if depth == 0:
+                buf = []
+            else:
+                buf.append(c)
+            depth += 1
+        elif c in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                alts.append("".join(buf).strip())
+            else:
+                buf.append(c)
+        elif depth:
+            buf.append(c)
+        else:
+            out.append(c)
+    if depth and buf:  # an unclosed parenthesis: what follows it is still an alias
+        alts.append("".join(buf).strip())
+    return _SPACES.sub(" ", "".join(out)).strip(), [a for a in alts if a]
+
+
+def _clean_name(segment: str) -> str:
+    segment = strip_invisible(segment).translate(_FOOTNOTE)
+    segment = _LEAD_NUMBER.sub("", segment)
+    segment = _LEAD_JUNK.sub("", segment)
+    segment = _TRAIL_JUNK.sub("", segment)
+    return _SPACES.sub(" ", segment).strip()
+
+
+def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> tuple[RawItem | None, bool]:
+    """Build one item from text[s:e]; returns (item or None, may_contain state after it)."""
+    text = src.text
+    segment = text[s:e]
+    stripped = segment.strip()
+    if not stripped:
+        return None, may_contain
+    lead = len(segment) - len(segment.lstrip())
+    trail = len(segment) - len(segment.rstrip())
+    body = stripped
+    m = _MAY_CONTAIN.match(body)
+    if m and m.end() > 0 and any(ch.isalpha() or ch in "+±" for ch in m.group()):
+        may_contain = True
+        body = body[m.end():]
+    percent = _parse_percent(body) if "%" in body else None
+    if percent is not None:
+        body = _PERCENT.sub(" ", body)
+    if ":" in body or "：" in body:
+        left, _, right = body.replace("：", ":").partition(":")
+        left_f, right_f = fold(left).strip(), fold(right).strip()
+        if left_f in _PANEL_LABELS:
+            return None, may_contain
+        if _COLON_PREFIXES.match(left_f) or not left_f:
+            body = right
+        elif right_f in _PURPOSES or not right_f:
+            body = left
+    name, alts = _take_parentheses(body)
+    name = _clean_name(name)
+    alts = [_clean_name(a) for a in alts]
+    sublist = False
+    parts: list[str] = []
+    for a in alts:
+        if "," in a and not re.search(r"\d,\d", a):
+            sublist = True
+            parts.extend(p for p in (_clean_name(x) for x in a.split(",")) if p)
+        elif a:
+            parts.append(a)
+    if not name and parts and not sublist:
+        name, parts = parts[0], parts[1:]
+    if not name and not parts:
+        return None, may_contain
+    start, end = src.origin(s + lead), src.origin_end(e - trail)
+    shown = stripped if src.rejoined else original[start:end]
+    return RawItem(shown, start, end, name, tuple(parts), sublist, percent, may_contain), may_contain
+
+
+def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]:
+    """(start, end, heading found, number of lists, inner heading spans to cut out)."""
+    headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)]
+    start = headings[0].end() if headings else 0
+    stop = _STOP.search(text, start)
+    end = stop.start() if stop else len(text)
+    inner = [(_line_prefix_start(text, m.start()), m.end()) for m in headings[1:] if m.start() < end]
+    lists = 1 + sum(1 for m in headings[1:] if m.start() < end and "active" not in m.group().casefold())
+    return start, end, bool(headings), lists, inner
+
+
+def _line_prefix_start(text: str, pos: int) -> int:
+    """A kit's inner heading takes its product name along ("Toner Ingredients:")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    prefix = text[line_start:pos]
+    if "," not in prefix and ";" not in prefix and len(prefix.split()) <= 5:
+        return line_start
+    return pos
+
+
+def _is_marketing(text: str, m: re.Match[str]) -> bool:
+    before = text[max(0, m.start() - 12):m.start()].casefold()
+    return any(before.rstrip().endswith(w) for w in ("key", "highlighted", "hero", "star", "main", "featured"))
+
+
+def parse_label(original: str) -> ParsedLabel:
+    """Find the ingredient list in ``original`` and split it into items (never raises on text)."""
+    src = _Text(original)
+    text = src.text
+    if _NO_LIST.match(text):
+        return ParsedLabel((), ("this text holds no ingredient list",), (text.strip(),), False, 0)
+    start, end, heading, lists, inner = _find_region(text)
+    warnings: list[str] = []
+    if lists > 1:
+        warnings.append(f"this text holds {lists} ingredient lists (a kit?): the verdict covers all of them")
+    items: list[RawItem] = []
+    prose: list[str] = []
+    may_contain = False
+    cuts = [start] + [p for span in inner for p in span] + [end]
+    for k in range(0, len(cuts), 2):
+        a, b = cuts[k], cuts[k + 1]
+        for s, e in _split_points(text, a, b):
+            item, may_contain = _make_item(src, original, s, e, may_contain)
+            if item is None:
+                continue
+            if looks_like_prose(item.name) or _CLAIM.match(item.name):
+                prose.append(item.text)
+                continue
+            items.append(item)
+    if not items and prose:
+        warnings.append("this text reads as prose, not an ingredient list")
+    elif prose and len(prose) >= len(items):
+        warnings.append("much of this text reads as prose, not as an ingredient list")
+    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), heading, lists)

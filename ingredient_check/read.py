@@ -1,0 +1,68 @@
+"""read: bytes or text in, checked text out. Decoding, size limits and their messages live here only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["MAX_LABEL_BYTES", "MAX_ITEMS", "decode_label", "read_label_file", "check_label_text"]
+
+MAX_LABEL_BYTES = 1_000_000  # a label beyond 1 MB is not a label; --max-bytes changes it
+MAX_ITEMS = 1_000  # real lists hold under 100 items, kits a few hundred; --max-items changes it
+
+
+def decode_label(data: bytes, where: str, encoding: str | None = None, max_bytes: int = MAX_LABEL_BYTES) -> str:
+    if len(data) > max_bytes:
+        raise InputError(f"{where} is {len(data):,} bytes, over the label limit of {max_bytes:,} bytes (--max-bytes)")
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{where} looks binary (it holds NUL bytes), not a label")
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(f"{where} cannot be decoded as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{where} starts like UTF-16 but is not valid UTF-16") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where} is not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+            "save it as UTF-8 or pass --encoding (e.g. cp1252)"
+        ) from None
+
+
+def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX_LABEL_BYTES) -> str:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"{path} is a directory, not a label file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path} is {size:,} bytes, over the label limit of {max_bytes:,} bytes (--max-bytes)")
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not a label file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({os.strerror(exc.errno) if exc.errno else exc})") from None
+    return decode_label(data, path, encoding, max_bytes)
+
+
+def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) -> str:
+    if len(text) > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise InputError(f"{where} is over the label limit of {max_bytes:,} bytes (--max-bytes)")
+    if "\x00" in text:
+        raise InputError(f"{where} holds NUL bytes: not a label")
+    if not text.strip():
+        raise InputError(f"{where} is empty: paste an ingredient list")
+    return text

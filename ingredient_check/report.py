@@ -1,0 +1,174 @@
+"""report: the verdict as a table for people, JSON and CSV for scripts. No terminal I/O here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import click
+
+from .check import DISCLAIMER, Report
+from .classify import Ingredient
+
+__all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS", "human_wait"]
+
+CSV_FIELDS = ["position", "text", "inci", "role", "category", "wait_hours", "match", "score", "reason",
+              "sources", "wait_from", "may_contain", "product_status", "product_safe_after_hours", "product_safe_on"]
+
+
+def human_wait(hours: int) -> str:
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} day" + ("s" if days != 1 else "")
+    if hours < 48:
+        return f"{hours} hours"
+    return f"{hours / 24:.1f} days"
+
+
+def ingredient_json(ing: Ingredient, position: int) -> dict:
+    return {
+        "position": position,
+        "text": ing.text,
+        "inci": ing.inci,
+        "role": ing.role,
+        "category": ing.category,
+        "wait_hours": ing.wait_hours if ing.role == "irritant" else None,
+        "match": ing.match,
+        "score": ing.score,
+        "reason": ing.reason,
+        "sources": list(ing.sources),
+        "wait_from": ing.wait_from,
+        "how": ing.how,
+        "may_contain": ing.may_contain,
+        "percent": ing.percent,
+        "span": [ing.start, ing.end],
+    }
+
+
+def _cited(report: Report) -> list[str]:
+    keys: list[str] = []
+    v = report.verdict
+    for ing in (*v.deciding, *(i for i in v.ingredients if i.role == "irritant")):
+        keys.extend(k for k in ing.sources if k not in keys)
+    keys.extend(k for k in v.baseline_sources if k not in keys)
+    return keys
+
+
+def to_json(report: Report, sources: dict[str, dict]) -> dict:
+    v = report.verdict
+    o = report.options
+    counts = {role: sum(1 for i in v.ingredients if i.role == role) for role in ("irritant", "soothing", "neutral", "unknown")}
+    return {
+        "status": v.status,
+        "safe_after_hours": v.safe_after_hours,
+        "safe_on": v.safe_on.isoformat() if v.safe_on else None,
+        "treated_on": o.treated_on.isoformat() if o.treated_on else None,
+        "depth_mm": o.depth_mm,
+        "product_type": v.product_type,
+        "product_type_inferred": v.type_inferred,
+        "deciding": [
+            {"text": i.text, "inci": i.inci, "category": i.category, "wait_hours": i.wait_hours,
+             "reason": i.reason, "sources": list(i.sources), "wait_from": i.wait_from}
+            for i in v.deciding
+        ],
+        "baseline": {"wait_hours": v.baseline_hours, "reason": v.baseline_reason, "sources": list(v.baseline_sources)},
+        "type_rule": v.type_rule,
+        "ingredients": [ingredient_json(i, k) for k, i in enumerate(v.ingredients, 1)],
+        "counts": {"items": len(v.ingredients), **counts},
+        "unknown": list(v.unknown),
+        "warnings": list(v.warnings),
+        "sources": {k: {"title": sources[k].get("title"), "where": sources[k].get("where")} for k in _cited(report) if k in sources},
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def headline(report: Report, today: date | None = None) -> str:
+    v = report.verdict
+    if v.status == "no_list":
+        return "No ingredient list found: nothing to check."
+    if v.status == "unreadable":
+        return "Cannot tell: too much of this list was not recognised (unknown never means safe)."
+    if v.status == "avoid":
+        names = ", ".join(i.inci or i.text for i in v.deciding)
+        return f"Never, by your own rules: {names}."
+    hours = v.safe_after_hours or 0
+    when = f"{human_wait(hours)} ({hours} h) after treatment"
+    if v.safe_on is None:
+        return f"Safe from {when}."
+    day = v.safe_on.strftime("%a %d %b %Y")
+    if today is not None and v.safe_on <= today:
+        return f"Safe now: from {when}, {day}."
+    return f"Not yet: safe from {when}, on {day}."
+
+
+def _why(i: Ingredient) -> str:
+    return i.inci or i.text
+
+
+def to_table(report: Report, sources: dict[str, dict], today: date | None = None, color: bool = False) -> str:
+    v = report.verdict
+    style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
+    out: list[str] = []
+    good = v.status == "wait" and (v.safe_after_hours or 0) <= v.baseline_hours
+    out.append(style(headline(report, today), bold=True, fg="green" if good else "yellow" if v.status == "wait" else "red"))
+    if v.deciding:
+        d = v.deciding[0]
+        extra = f" and {len(v.deciding) - 1} more" if len(v.deciding) > 1 else ""
+        out.append(f"Decided by: {_why(d)}{extra}" + (f" ({d.category})" if d.category else "") + (f": {d.reason}" if d.reason else ""))
+    elif v.type_rule:
+        out.append(f"Decided by the product type ({v.product_type}): {v.type_rule}")
+    elif v.status == "wait":
+        out.append(f"No irritant found: {v.baseline_reason}")
+    if v.product_type:
+        out.append(f"Product type: {v.product_type}" + (" (inferred from the list)" if v.type_inferred else ""))
+    irritants = [i for i in v.ingredients if i.role == "irritant"]
+    if irritants:
+        out.append("")
+        out.append(style("Keep off for now", bold=True))
+        width = min(34, max(len(_why(i)) for i in irritants))
+        for i in irritants:
+            wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
+            cat = i.category or "other active"
+            flag = "  [your rules]" if i.wait_from and i.wait_from.startswith("user rules") else ""
+            fuzzy = f'  (read "{i.text}")' if i.match == "fuzzy" else ""
+            out.append(f"  {_why(i)[:width]:<{width}}  {cat:<18} {wait:>8}  {i.reason or ''}{flag}{fuzzy}")
+    soothing = [i for i in v.ingredients if i.role == "soothing"]
+    if soothing:
+        out.append("")
+        out.append(style("Welcome on healing skin", bold=True))
+        for i in soothing:
+            out.append(f"  {_why(i)}  ({i.category})")
+    neutral = sum(1 for i in v.ingredients if i.role == "neutral")
+    out.append("")
+    out.append(f"{len(v.ingredients)} items: {len(irritants)} to keep off, {len(soothing)} soothing, {neutral} neutral, {len(v.unknown)} not recognised")
+    if v.unknown:
+        out.append("Not recognised: " + ", ".join(v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
+    for w in v.warnings:
+        if not w.startswith(f"{len(v.unknown)} item(s) not recognised"):
+            out.append(style(f"Warning: {w}", fg="yellow"))
+    cited = [k for k in _cited(report) if k in sources]
+    if cited:
+        out.append("Sources: " + "; ".join(f"{k} = {sources[k].get('where') or sources[k].get('title')}" for k in cited))
+    out.append(style(DISCLAIMER, dim=True))
+    return "\n".join(out) + "\n"
+
+
+def to_csv(report: Report) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    v = report.verdict
+    for k, i in enumerate(v.ingredients, 1):
+        row = ingredient_json(i, k)
+        writer.writerow({
+            **{f: row[f] for f in CSV_FIELDS[:12]},
+            "score": "" if row["score"] is None else row["score"],
+            "wait_hours": "" if row["wait_hours"] is None else row["wait_hours"],
+            "sources": " ".join(row["sources"]),
+            "may_contain": "yes" if row["may_contain"] else "",
+            "product_status": v.status,
+            "product_safe_after_hours": "" if v.safe_after_hours is None else v.safe_after_hours,
+            "product_safe_on": v.safe_on.isoformat() if v.safe_on else "",
+        })
+    return buf.getvalue()

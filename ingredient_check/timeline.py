@@ -1,0 +1,191 @@
+"""timeline: from classified ingredients to the product's wait, adjusted by depth, type and rules.
+
+A product's wait is the longest wait among its irritants; with none, the baseline of a bland product
+(of its type). Needle depth scales waits as ``lexicons/timeline.toml`` documents; a practitioner's
+rules (``--rules``) replace the defaults they name and are reported as such. Unknown never means safe:
+when too much of the list could not be read, there is no "safe" verdict at all.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .classify import Ingredient
+from .fold import fold
+
+__all__ = ["Options", "Verdict", "RuleOverride", "UserRules", "decide", "wait_at_depth",
+           "UNKNOWN_MAX_SHARE", "PRODUCT_TYPES"]
+
+# More than this share of unrecognised items and the label is not read with confidence.
+UNKNOWN_MAX_SHARE = 0.20
+PRODUCT_TYPES = ("cleanser", "toner", "serum", "moisturiser", "mask", "sunscreen", "makeup",
+                 "exfoliant", "self-tanner", "other")
+
+
+@dataclass(frozen=True)
+class RuleOverride:
+    wait_hours: int | None = None
+    avoid: bool = False
+    reason: str | None = None
+    key: str = ""  # where it came from, e.g. 'categories.retinoid' or 'ingredients."Niacinamide"'
+
+
+@dataclass(frozen=True)
+class UserRules:
+    path: str
+    categories: dict[str, RuleOverride] = field(default_factory=dict)
+    ingredients: dict[str, RuleOverride] = field(default_factory=dict)  # folded INCI -> override
+    types: dict[str, RuleOverride] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    treated_on: date | None = None
+    depth_mm: float | None = None
+    product_type: str | None = None
+    rules: tuple[UserRules, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # "wait" | "avoid" | "unreadable" | "no_list"
+    safe_after_hours: int | None
+    safe_on: date | None
+    deciding: tuple[Ingredient, ...]  # the ingredients that set the wait
+    ingredients: tuple[Ingredient, ...]
+    product_type: str | None
+    type_inferred: bool
+    baseline_hours: int
+    baseline_reason: str
+    baseline_sources: tuple[str, ...]
+    type_rule: str | None  # reason of a type floor that decided the wait
+    warnings: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def wait_at_depth(base: int, deep: int, depth_mm: float | None, depth: dict, irritant: bool) -> int:
+    """The wait at a needle depth: capped when shallow, the upper end when deep, linear between."""
+    if depth_mm is None:
+        return base
+    shallow = min(base, depth["shallow_cap_hours"]) if irritant else base
+    lo, s0, s1, hi = depth["shallow_max_mm"], depth["standard_min_mm"], depth["standard_max_mm"], depth["deep_min_mm"]
+    if depth_mm <= lo:
+        value = shallow
+    elif depth_mm < s0:
+        value = shallow + (base - shallow) * (depth_mm - lo) / (s0 - lo)
+    elif depth_mm <= s1:
+        value = base
+    elif depth_mm < hi:
+        value = base + (deep - base) * (depth_mm - s1) / (hi - s1)
+    else:
+        value = deep
+    return int(math.ceil(value - 1e-9))
+
+
+def _override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride | None:
+    """The last rules file wins; within a file an ingredient rule beats a category rule."""
+    found = None
+    keys = {fold(ing.inci)} if ing.inci else set()
+    keys.add(fold(ing.name))
+    for r in rules:
+        hit = next((r.ingredients[k] for k in keys if k in r.ingredients), None)
+        if hit is None and ing.category:
+            hit = r.categories.get(ing.category)
+        if hit is not None:
+            found = hit
+    return found
+
+
+def _infer_type(items: tuple[Ingredient, ...], inference: dict) -> tuple[str | None, bool]:
+    lead = [fold(i.inci) for i in items[: inference.get("lead_items", 3)] if i.inci]
+    leaders = {fold(x) for x in inference.get("makeup_leaders", [])}
+    pigments = {fold(x) for x in inference.get("makeup_pigments", [])}
+    if lead and all(x in leaders for x in lead) and any(x in pigments for x in lead):
+        return "makeup", "aqua" not in lead
+    return None, False
+
+
+def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: list[str]) -> Verdict:
+    depth = timeline["depth"]
+    baseline = timeline["baseline"]
+    types = timeline["types"]
+    product_type = options.product_type
+    inferred = False
+    mineral = False
+    if product_type is None:
+        product_type, mineral = _infer_type(tuple(items), timeline.get("inference", {}))
+        inferred = product_type is not None
+    elif product_type == "makeup":
+        _, mineral = _infer_type(tuple(items), timeline.get("inference", {}))
+    tdef = types.get(product_type or "other", {})
+
+    # per-ingredient waits: depth, then the practitioner's rules
+    adjusted: list[Ingredient] = []
+    avoid: list[Ingredient] = []
+    for ing in items:
+        override = _override_for(ing, options.rules) if options.rules else None
+        if override is not None:
+            if override.avoid:
+                ing = replace(ing, role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
+                              wait_hours=None, reason=override.reason or "your rules: never use",
+                              wait_from=f"user rules ({override.key})")
+                avoid.append(ing)
+            elif override.wait_hours is not None:
+                ing = replace(ing, role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
+                              wait_hours=override.wait_hours, reason=override.reason or ing.reason,
+                              wait_from=f"user rules ({override.key})")
+            adjusted.append(ing)
+            continue
+        if ing.wait_hours is not None and ing.role == "irritant":
+            hours = wait_at_depth(ing.wait_hours, ing.deep_wait_hours or ing.wait_hours, options.depth_mm, depth, True)
+            ing = replace(ing, wait_hours=hours, wait_from="lexicon" if ing.how == "lexicon" else ing.how)
+        elif ing.role == "soothing":
+            ing = replace(ing, wait_from="lexicon")
+        adjusted.append(ing)
+
+    bland = tdef.get("bland_hours", baseline["wait_hours"])
+    if product_type == "makeup" and mineral:
+        bland = tdef.get("mineral_bland_hours", bland)
+    deep_bland = tdef.get("deep_bland_hours", bland)
+    base_hours = wait_at_depth(bland, max(bland, deep_bland), options.depth_mm, depth, False)
+    base_reason = tdef.get("reason") if "bland_hours" in tdef else baseline["reason"]
+    base_sources = tuple(tdef.get("sources") if "bland_hours" in tdef else baseline["sources"])
+    type_override = next((r.types[product_type] for r in reversed(options.rules) if product_type in r.types), None)
+    if type_override is not None and type_override.wait_hours is not None:
+        base_hours = type_override.wait_hours
+        base_reason = type_override.reason or f"your rules ({type_override.key})"
+        base_sources = ()
+
+    unknown = tuple(i.text for i in adjusted if i.role == "unknown")
+    n = len(adjusted)
+    status = "wait"
+    hours: int | None
+    deciding: tuple[Ingredient, ...] = ()
+    type_rule = None
+    if n == 0:
+        status, hours = "no_list", None
+    elif avoid:
+        status, hours, deciding = "avoid", None, tuple(avoid)
+    elif len(unknown) > UNKNOWN_MAX_SHARE * n:
+        status, hours = "unreadable", None
+        warnings.append(f"{len(unknown)} of {n} items were not recognised: too many to call this product safe at any time")
+    else:
+        waits = [i for i in adjusted if i.wait_hours is not None and i.role == "irritant"]
+        top = max((i.wait_hours for i in waits), default=None)
+        hours = base_hours if top is None else max(base_hours, top)
+        if top is not None and top >= base_hours:
+            deciding = tuple(i for i in waits if i.wait_hours == top)
+        floor = tdef.get("min_hours")
+        if floor is not None and type_override is None:
+            floor = wait_at_depth(floor, floor, options.depth_mm, depth, True)
+            if floor > hours:
+                hours, deciding, type_rule = floor, (), tdef.get("reason")
+        if unknown:
+            warnings.append(f"{len(unknown)} item(s) not recognised and not counted: " + ", ".join(unknown[:8]))
+    safe_on = None
+    if hours is not None and options.treated_on is not None:
+        safe_on = options.treated_on + timedelta(days=math.ceil(hours / 24))
+    return Verdict(status, hours, safe_on, deciding, tuple(adjusted), product_type, inferred, base_hours,
+                   base_reason, base_sources, type_rule, tuple(warnings), unknown)

@@ -1,0 +1,190 @@
+"""normalise + match: resolve a printed name to a canonical INCI name of the vocabulary.
+
+Order: exact (folded name is an INCI name) -> alias (a synonym or common name from the lexicons)
+-> fuzzy. Fuzzy matching snaps to the nearest REAL ingredient of the whole CosIng vocabulary, never to
+the nearest irritant: a typo of "Cetyl Alcohol" lands on Cetyl Alcohol, not on Alcohol.
+
+Brute force (rapidfuzz over 28,700 names) costs about 0.5 ms a miss, far too slow for a shelf whose
+typos make ~100,000 distinct misses. So the candidates are narrowed first:
+
+1. word correction: each word of the name that is not a vocabulary word is corrected to the
+   vocabulary words within edit distance 1 (a SymSpell-style deletion index over the ~19,000
+   distinct words, built once per process on the first miss), 2 for long words, or one OCR confusion
+   (rn/m, cl/d, 0/o, 1/l/i, vv/w); the combinations that form a vocabulary name are scored;
+2. otherwise the names that share the name's rarest known word are scored with ``fuzz.ratio``.
+
+A fuzzy hit must keep the same numbers (PEG-100 is not PEG-10, CI 77491 is not CI 77492) and the same
+number of words, and score at least the cutoff below. Every result is memoised per folded name.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .fold import fold
+
+__all__ = ["Hit", "Vocabulary", "FUZZY_CUTOFF", "FALLBACK_CUTOFF"]
+
+# Chosen by measurement (bench/accuracy.py, noise section): below ~85 typo'd words start to land
+# on neighbouring real names; the fallback scorer sees whole names, so it needs more.
+FUZZY_CUTOFF = 85.0
+FALLBACK_CUTOFF = 90.0
+_MIN_WORD = 4  # shorter words are not corrected: too many neighbours
+_MAX_COMBINATIONS = 64
+_NUMBERS = re.compile(r"\d+")
+_OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
+              ("1", "l"), ("l", "1"), ("1", "i"), ("i", "l"), ("l", "i"), ("ii", "u"), ("u", "ii"))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    index: int  # position in the vocabulary's names
+    how: str  # "exact" | "alias" | "fuzzy"
+    score: float  # 100 for exact and alias
+
+
+class _FuzzyIndex:
+    """Deletion index over vocabulary words, and word -> names for the fallback."""
+
+    def __init__(self, names: list[str]):
+        from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed once a name misses
+        from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+
+        self.ratio = fuzz.ratio
+        self.extract_one = process.extractOne
+        self.distance = Levenshtein.distance
+        self.names = names
+        word_names: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            for w in set(name.split(" ")):
+                word_names.setdefault(w, []).append(i)
+        self.word_names = word_names
+        deletes: dict[str, list[str]] = {}
+        for w in word_names:
+            if len(w) >= _MIN_WORD:
+                for k in range(len(w)):
+                    d = w[:k] + w[k + 1:]
+                    bucket = deletes.get(d)
+                    if bucket is None:
+                        deletes[d] = [w]
+                    elif bucket[-1] != w:
+                        bucket.append(w)
+        self.deletes = deletes
+
+    def word_candidates(self, w: str) -> list[str]:
+        if w in self.word_names:
+            return [w]
+        if len(w) < _MIN_WORD:
+            return []
+        found: set[str] = set(self.deletes.get(w, ()))  # a letter was dropped
+        for k in range(len(w)):
+            d = w[:k] + w[k + 1:]
+            if d in self.word_names:  # a letter was added
+                found.add(d)
+            found.update(self.deletes.get(d, ()))  # a letter was changed or swapped
+        for wrong, right in _OCR_PAIRS:
+            if wrong in w:
+                v = w.replace(wrong, right)
+                if v in self.word_names:
+                    found.add(v)
+        if not found and len(w) >= 8:  # two edits in a long word
+            for k in range(len(w)):
+                d1 = w[:k] + w[k + 1:]
+                for j in range(k, len(d1)):
+                    found.update(self.deletes.get(d1[:j] + d1[j + 1:], ()))
+        limit = 1 if len(w) < 8 else 2
+        return [c for c in found if self.distance(w, c, score_cutoff=limit) <= limit]
+
+    def rarest_known_word(self, words: list[str]) -> str | None:
+        known = [w for w in words if w in self.word_names]
+        return min(known, key=lambda w: len(self.word_names[w])) if known else None
+
+
+class Vocabulary:
+    def __init__(self, index: dict):
+        self.names: list[str] = index["names"]
+        self.display: dict[str, str] = index["display"]
+        self.flags: list[int] = index["flags"]
+        self.keys = {name: i for i, name in enumerate(self.names)}
+        self.aliases: dict[str, int] = index["aliases"]
+        self._memo: dict[str, Hit | None] = {}
+        self._fuzzy: _FuzzyIndex | None = None
+
+    def inci(self, i: int) -> str:
+        return self.display.get(str(i)) or self.names[i].upper()
+
+    def exact(self, folded: str) -> Hit | None:
+        i = self.keys.get(folded)
+        if i is not None:
+            return Hit(i, "exact", 100.0)
+        i = self.aliases.get(folded)
+        if i is not None:
+            return Hit(i, "alias", 100.0)
+        return None
+
+    def exact_name(self, name: str) -> Hit | None:
+        return self.exact(fold(name))
+
+    def resolve(self, name: str) -> Hit | None:
+        """Exact, alias or fuzzy hit for a printed name (memoised on its folded form)."""
+        key = fold(name)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        hit = self.exact(key) if key else None
+        if hit is None and key:
+            hit = self._fuzzy_lookup(key)
+        self._memo[key] = hit
+        return hit
+
+    def _fuzzy_lookup(self, key: str) -> Hit | None:
+        if len(key) < _MIN_WORD or not any(c.isalpha() for c in key):
+            return None
+        if self._fuzzy is None:
+            self._fuzzy = _FuzzyIndex(self.names)
+        fz = self._fuzzy
+        words = key.split(" ")
+        options = [fz.word_candidates(w) for w in words]
+        best: Hit | None = None
+        if all(options):
+            for combo in itertools.islice(itertools.product(*options), _MAX_COMBINATIONS):
+                candidate = " ".join(combo)
+                if candidate == key:
+                    continue
+                hit = self.exact(candidate)
+                if hit is None or _NUMBERS.findall(candidate) != _NUMBERS.findall(key):
+                    continue
+                score = fz.ratio(key, candidate)
+                if score >= FUZZY_CUTOFF and (best is None or score > best.score):
+                    best = Hit(hit.index, "fuzzy", round(score, 1))
+            if best is not None:
+                return best
+        anchor = fz.rarest_known_word(words) or next((o[0] for o in options if len(o) == 1), None)
+        if anchor is None:
+            return None
+        pool = fz.word_names[anchor]
+        if len(pool) > 5000:
+            return None
+        numbers = _NUMBERS.findall(key)
+        n_words = len(words)
+        choices = {i: self.names[i] for i in pool
+                   if self.names[i].count(" ") + 1 == n_words and _NUMBERS.findall(self.names[i]) == numbers}
+        if not choices:
+            return None
+        found = fz.extract_one(key, choices, scorer=fz.ratio, score_cutoff=FALLBACK_CUTOFF)
+        if found is None:
+            return None
+        _, score, i = found
+        return Hit(i, "fuzzy", round(score, 1))
+
+    def suggestions(self, name: str, limit: int = 5) -> list[tuple[str, float]]:
+        """Nearest vocabulary names for 'did you mean' (whole-vocabulary scan: interactive use only)."""
+        from rapidfuzz import fuzz, process  # noqa: PLC0415
+
+        key = fold(name)
+        pool = {**{n: n for n in self.names}, **{a: a for a in self.aliases}}
+        found = process.extract(key, pool, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        return [(m, round(s, 1)) for m, s, _ in found]

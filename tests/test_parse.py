@@ -1,0 +1,139 @@
+"""parse: finding the list and splitting it, on the shapes real labels take."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingredient_check.parse import looks_like_prose, parse_label
+
+
+def names(text: str) -> list[str]:
+    return [i.name for i in parse_label(text).items]
+
+
+SPLIT_CASES = [
+    ("commas", "Aqua, Glycerin, Retinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("semicolons", "Aqua; Glycerin; Retinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("newlines", "Aqua\nGlycerin\nRetinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("bullets", "• Aqua • Glycerin • Retinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("dash bullets", "- Aqua\n- Glycerin\n- Retinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("pipes", "Aqua | Glycerin | Retinol", ["Aqua", "Glycerin", "Retinol"]),
+    ("digit comma kept", "Aqua, 1,2-Hexanediol, Glycerin", ["Aqua", "1,2-Hexanediol", "Glycerin"]),
+    ("comma inside parentheses", "Fragrance (Limonene, Linalool), Glycerin", ["Fragrance", "Glycerin"]),
+    ("comma inside brackets", "Mica [CI 77019, CI 77891], Talc", ["Mica", "Talc"]),
+    ("common name in parentheses", "Citrus Aurantium Dulcis (Orange) Peel Oil, Aqua (Water)",
+     ["Citrus Aurantium Dulcis Peel Oil", "Aqua"]),
+    ("slash synonyms stay one item", "Parfum/Fragrance, Caprylic/Capric Triglyceride",
+     ["Parfum/Fragrance", "Caprylic/Capric Triglyceride"]),
+    ("percentages", "Niacinamide 10%, Zinc PCA (1%), Aqua", ["Niacinamide", "Zinc PCA", "Aqua"]),
+    ("footnote marks and trademarks", "Aqua*, Glycerin**, Matrixyl™ 3000, Shea Butter†", ["Aqua", "Glycerin", "Matrixyl 3000", "Shea Butter"]),
+    ("trailing full stop", "Aqua, Glycerin, Limonene.", ["Aqua", "Glycerin", "Limonene"]),
+    ("full stop between items", "Aqua. Glycerin. Limonene", ["Aqua", "Glycerin", "Limonene"]),
+    ("alcohol denat. keeps its dot", "Aqua, Alcohol Denat., Glycerin", ["Aqua", "Alcohol Denat", "Glycerin"]),
+    ("glued active header", "Octocrylene 5.0%Water, Glycerin", ["Octocrylene", "Water", "Glycerin"]),
+    ("html entities", "Aqua &amp; Glycerin, Tocopherol &#40;Vitamin E&#41;", ["Aqua & Glycerin", "Tocopherol"]),
+    ("zero-width characters", "Aqua,\u200b Capric/\u200bCaprylic Triglyceride", ["Aqua", "Capric/Caprylic Triglyceride"]),
+    ("hard wrap inside a name", "Aqua, Caprylic/Capric\nTriglyceride, Glycerin, Dimethicone",
+     ["Aqua", "Caprylic/Capric Triglyceride", "Glycerin", "Dimethicone"]),
+    ("one item per line with trailing commas", "Aqua,\n    Glycerin,\n    Retinol,", ["Aqua", "Glycerin", "Retinol"]),
+    ("scraper list string", "['aqua (water', ' eau)', ' 1', '2-hexanediol', ' glycerin']", ["aqua", "1,2-hexanediol", "glycerin"]),
+    ("scraper marker", "Aqua,\n [more]Glycerin", ["Aqua", "Glycerin"]),
+    ("unbalanced parenthesis", "Aqua (Water, Glycerin, Retinol", ["Aqua", "Glycerin", "Retinol"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in SPLIT_CASES], ids=[c[0] for c in SPLIT_CASES])
+def test_split(text, expected):
+    assert names(text) == expected
+
+
+REGION_CASES = [
+    ("heading and directions",
+     "Night Cream\nIngredients: Aqua, Retinol\nDirections: apply at night.", ["Aqua", "Retinol"]),
+    ("INCI heading", "INCI: Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("French heading", "Ingrédients : Aqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("heading on its own line", "Ingredients\nAqua, Glycerin", ["Aqua", "Glycerin"]),
+    ("sephora disclaimer",
+     "Aqua, Glycerin. Please be aware that ingredient lists may change or vary from time to time.", ["Aqua", "Glycerin"]),
+    ("active and inactive panels",
+     "Active Ingredients: Avobenzone 3%, Homosalate 10%\nInactive Ingredients: Water, Fragrance",
+     ["Avobenzone", "Homosalate", "Water", "Fragrance"]),
+    ("organic footnote line", "Aqua, Aloe Barbadensis Leaf Juice*\n*Certified organic ingredient", ["Aqua", "Aloe Barbadensis Leaf Juice"]),
+    ("warnings panel", "Water, Glycerin\nWarnings: For external use only.", ["Water", "Glycerin"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in REGION_CASES], ids=[c[0] for c in REGION_CASES])
+def test_region(text, expected):
+    assert names(text) == expected
+
+
+def test_may_contain_section_marks_following_items():
+    items = parse_label("Talc, Mica, May Contain (+/-): CI 77491, CI 77492").items
+    assert [(i.name, i.may_contain) for i in items] == [
+        ("Talc", False), ("Mica", False), ("CI 77491", True), ("CI 77492", True)]
+
+
+@pytest.mark.parametrize("marker", ["[+/-]", "+/-", "(+/-)", "May Contain:", "may contain / peut contenir:"])
+def test_may_contain_markers(marker):
+    items = parse_label(f"Talc, Mica {marker} CI 77491, CI 77492").items
+    assert [i.may_contain for i in items] == [False, False, True, True]
+    assert items[2].name == "CI 77491"
+
+
+def test_sublist_in_parentheses():
+    item = parse_label("Fragrance (Limonene, Linalool)").items[0]
+    assert item.sublist and item.alts == ("Limonene", "Linalool")
+
+
+def test_percent_is_kept():
+    assert parse_label("Niacinamide 10%").items[0].percent == 10.0
+
+
+@pytest.mark.parametrize("text", [
+    "Aqua (Water), Glycerin, Parfum/Fragrance, Cetyl Alcohol",
+    "Ingredients: Aqua, Glycerin*, Limonene.\nDirections: use daily",
+    "Water &amp; Glycerin, Tocopherol &#40;Vitamin E&#41;, Retinol",
+])
+def test_spans_point_into_the_input(text):
+    for item in parse_label(text).items:
+        assert text[item.start:item.end] == item.text
+
+
+def test_list_string_spans_cover_the_pieces():
+    text = "['aqua (water', ' eau)', ' glycerin']"
+    items = parse_label(text).items
+    assert items[0].text == "aqua (water, eau)"
+    assert text[items[0].start:items[0].end] == "aqua (water', ' eau)"
+    assert text[items[1].start:items[1].end] == "glycerin"
+
+
+@pytest.mark.parametrize("text", ["Visit the Perricone MD boutique", "No Info", "N/A", "  -  "])
+def test_fields_with_no_list(text):
+    parsed = parse_label(text)
+    assert parsed.items == ()
+    assert parsed.warnings
+
+
+def test_marketing_prose_is_not_an_ingredient():
+    parsed = parse_label("This rich cream helps your skin feel soft and smooth all day long.")
+    assert parsed.items == ()
+    assert any("prose" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("segment,prose", [
+    ("Caprylic/Capric Triglyceride", False),
+    ("Hydrolyzed Wheat Protein/PVP Crosspolymer", False),
+    ("Citrus Aurantium Dulcis (Orange) Peel Oil", False),
+    ("Apply a small amount to clean skin", True),
+    ("Retinol 1%: improves the look of fine lines and wrinkles", True),
+])
+def test_prose_detector(segment, prose):
+    assert looks_like_prose(segment) is prose
+
+
+def test_kit_with_two_lists_warns():
+    parsed = parse_label("Cleanser Ingredients: Aqua, Glycerin\nToner Ingredients: Aqua, Alcohol Denat.")
+    assert parsed.lists == 2
+    assert any("kit" in w for w in parsed.warnings)
+    assert [i.name for i in parsed.items] == ["Aqua", "Glycerin", "Aqua", "Alcohol Denat"]
