@@ -167,3 +167,15 @@ def build_index_cmd():
         click.echo(f"wrote {write_index()}")
     except LexiconError as exc:
         raise InputError(str(exc)) from None
+
+
+def _register_commands() -> None:
+    """Commands that live in their own modules (they import the shared helpers above)."""
+    from .cli_explain import explain, lexicon  # noqa: PLC0415
+    from .cli_shelf import shelf  # noqa: PLC0415
+
+    for command in (shelf, explain, lexicon):
+        main.add_command(command)
+
+
+_register_commands()
