@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
@@ -15,8 +15,7 @@ __all__ = ["Report", "check_label", "DISCLAIMER"]
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     verdict: Verdict
     options: Options
     prose: tuple[str, ...]

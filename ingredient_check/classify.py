@@ -16,7 +16,7 @@ as neutral with that reason. Glycolic, mandelic and salicylic acid are never dem
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
@@ -29,8 +29,7 @@ PRESERVATIVE = 1
 COLORANT = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Ingredient:
+class Ingredient(NamedTuple):
     text: str  # as printed
     start: int
     end: int
@@ -162,7 +161,7 @@ class Classifier:
         if key in self._line_markers:
             return True
         i = self.vocab.keys.get(key)
-        return i is not None and bool(self.vocab.flags[i] & (PRESERVATIVE | COLORANT))
+        return i is not None and bool(self.vocab.flags(i) & (PRESERVATIVE | COLORANT))
 
     def _apply_one_percent_line(self, items: list[Ingredient]) -> list[Ingredient]:
         line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)

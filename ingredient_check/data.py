@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
+import os
 
 __all__ = ["lexicon_dir", "load_index", "INDEX_NAME"]
 
@@ -12,10 +12,18 @@ INDEX_NAME = "index.json"
 
 
 @functools.cache
-def lexicon_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "lexicons", here.parent / "lexicons"):
-        if (candidate / "structure.toml").is_file():
+def lexicon_dir():
+    """The lexicons folder as a ``pathlib.Path`` (imported here only: pathlib costs a check 2-3 ms)."""
+    from pathlib import Path  # noqa: PLC0415
+
+    return Path(_lexicon_dir())
+
+
+@functools.cache
+def _lexicon_dir() -> str:
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "lexicons"), os.path.join(os.path.dirname(here), "lexicons")):
+        if os.path.isfile(os.path.join(candidate, "structure.toml")):
             return candidate
     raise FileNotFoundError("the lexicons folder is missing from this installation")
 
@@ -23,5 +31,5 @@ def lexicon_dir() -> Path:
 @functools.cache
 def load_index() -> dict:
     """The precomputed look-up index (see ``ingredient_check.build``), parsed once per process."""
-    with open(lexicon_dir() / INDEX_NAME, "rb") as fh:
+    with open(os.path.join(_lexicon_dir(), INDEX_NAME), "rb") as fh:
         return json.loads(fh.read())

@@ -9,7 +9,7 @@ when too much of the list could not be read, there is no "safe" verdict at all.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from datetime import date, timedelta
 
 from .classify import Ingredient
@@ -24,32 +24,28 @@ PRODUCT_TYPES = ("cleanser", "toner", "serum", "moisturiser", "mask", "sunscreen
                  "exfoliant", "self-tanner", "other")
 
 
-@dataclass(frozen=True)
-class RuleOverride:
+class RuleOverride(NamedTuple):
     wait_hours: int | None = None
     avoid: bool = False
     reason: str | None = None
     key: str = ""  # where it came from, e.g. 'categories.retinoid' or 'ingredients."Niacinamide"'
 
 
-@dataclass(frozen=True)
-class UserRules:
+class UserRules(NamedTuple):
     path: str
-    categories: dict[str, RuleOverride] = field(default_factory=dict)
-    ingredients: dict[str, RuleOverride] = field(default_factory=dict)  # folded INCI -> override
-    types: dict[str, RuleOverride] = field(default_factory=dict)
+    categories: dict[str, RuleOverride] = {}  # category id -> override (never mutated)
+    ingredients: dict[str, RuleOverride] = {}  # folded INCI -> override
+    types: dict[str, RuleOverride] = {}
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     treated_on: date | None = None
     depth_mm: float | None = None
     product_type: str | None = None
     rules: tuple[UserRules, ...] = ()
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     status: str  # "wait" | "avoid" | "unreadable" | "no_list"
     safe_after_hours: int | None
     safe_on: date | None
@@ -128,21 +124,21 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
         override = _override_for(ing, options.rules) if options.rules else None
         if override is not None:
             if override.avoid:
-                ing = replace(ing, role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
+                ing = ing._replace(role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
                               wait_hours=None, reason=override.reason or "your rules: never use",
                               wait_from=f"user rules ({override.key})")
                 avoid.append(ing)
             elif override.wait_hours is not None:
-                ing = replace(ing, role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
+                ing = ing._replace(role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
                               wait_hours=override.wait_hours, reason=override.reason or ing.reason,
                               wait_from=f"user rules ({override.key})")
             adjusted.append(ing)
             continue
         if ing.wait_hours is not None and ing.role == "irritant":
             hours = wait_at_depth(ing.wait_hours, ing.deep_wait_hours or ing.wait_hours, options.depth_mm, depth, True)
-            ing = replace(ing, wait_hours=hours, wait_from="lexicon" if ing.how == "lexicon" else ing.how)
+            ing = ing._replace(wait_hours=hours, wait_from="lexicon" if ing.how == "lexicon" else ing.how)
         elif ing.role == "soothing":
-            ing = replace(ing, wait_from="lexicon")
+            ing = ing._replace(wait_from="lexicon")
         adjusted.append(ing)
 
     bland = tdef.get("bland_hours", baseline["wait_hours"])

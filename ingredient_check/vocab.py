@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .fold import fold
 
@@ -38,8 +38,7 @@ _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), (
               ("1", "l"), ("l", "1"), ("1", "i"), ("i", "l"), ("l", "i"), ("ii", "u"), ("u", "ii"))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     index: int  # position in the vocabulary's names
     how: str  # "exact" | "alias" | "fuzzy"
     score: float  # 100 for exact and alias
@@ -104,13 +103,18 @@ class _FuzzyIndex:
 
 class Vocabulary:
     def __init__(self, index: dict):
-        self.names: list[str] = index["names"]
+        names = index["names"]
+        self.names: list[str] = names.split("\n") if isinstance(names, str) else names
         self.display: dict[str, str] = index["display"]
-        self.flags: list[int] = index["flags"]
-        self.keys = {name: i for i, name in enumerate(self.names)}
+        self._flags: dict[str, int] = index["flags"]
+        self.keys = dict(zip(self.names, range(len(self.names))))
         self.aliases: dict[str, int] = index["aliases"]
         self._memo: dict[str, Hit | None] = {}
         self._fuzzy: _FuzzyIndex | None = None
+
+    def flags(self, i: int) -> int:
+        """CosIng function bits of name i (see build.FUNCTION_FLAGS)."""
+        return self._flags.get(str(i), 0)
 
     def inci(self, i: int) -> str:
         return self.display.get(str(i)) or self.names[i].upper()
