@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from datetime import date
 
 import click
 
 from .check import check_label
+from .config import ENV_VAR, default_rules_location
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text, decode_label, read_label_file
 from .timeline import PRODUCT_TYPES, Options
@@ -88,10 +90,17 @@ def timeline_options(fn):
     return fn
 
 
-def build_options(treated_on, depth, rules_files, no_user_rules, product_type=None) -> Options:
-    from .rules import load_rules_chain  # noqa: PLC0415
+def _may_have_default_rules() -> bool:
+    """Cheap test (no import of the TOML machinery) for a default rules file to load."""
+    return bool(os.environ.get(ENV_VAR)) or os.path.exists(default_rules_location())
 
-    rules = load_rules_chain(rules_files, use_default=not no_user_rules)
+
+def build_options(treated_on, depth, rules_files, no_user_rules, product_type=None) -> Options:
+    rules = ()
+    if rules_files or (not no_user_rules and _may_have_default_rules()):
+        from .rules import load_rules_chain  # noqa: PLC0415 - TOML parsing only when there are rules
+
+        rules = load_rules_chain(rules_files, use_default=not no_user_rules)
     return Options(treated_on=treated_on, depth_mm=depth, product_type=product_type, rules=rules)
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from .config import ENV_VAR, default_rules_location
 from .errors import InputError
 from .fold import fold
 from .lexicon import IRRITANT_CATEGORIES, SOOTHING_CATEGORIES
@@ -48,7 +49,6 @@ from .timeline import PRODUCT_TYPES, RuleOverride, UserRules
 __all__ = ["load_rules", "load_rules_chain", "default_rules_path", "validate_rules", "ENV_VAR",
            "MAX_RULES_BYTES", "MAX_WAIT_DAYS"]
 
-ENV_VAR = "INGREDIENT_CHECK_RULES"
 MAX_RULES_BYTES = 1_000_000  # a rules file is a few dozen lines; this is far beyond any real one
 MAX_WAIT_DAYS = 3650  # ten years; a longer wait is "avoid = true"
 CATEGORY_IDS = IRRITANT_CATEGORIES + SOOTHING_CATEGORIES
@@ -378,16 +378,7 @@ def load_rules(path: str | os.PathLike) -> UserRules:
 
 def default_rules_path() -> Path:
     """``$INGREDIENT_CHECK_RULES``, else the rules file in the user's configuration directory."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    if os.name == "nt":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-    else:
-        xdg = os.environ.get("XDG_CONFIG_HOME")
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"  # XDG: ignore relative
-    return base / "ingredient-check" / "rules.toml"
+    return Path(default_rules_location())
 
 
 def load_rules_chain(paths, use_default: bool = True) -> tuple[UserRules, ...]:

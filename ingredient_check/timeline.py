@@ -83,8 +83,7 @@ def wait_at_depth(base: int, deep: int, depth_mm: float | None, depth: dict, irr
 def _override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride | None:
     """The last rules file wins; within a file an ingredient rule beats a category rule."""
     found = None
-    keys = {fold(ing.inci)} if ing.inci else set()
-    keys.add(fold(ing.name))
+    keys = [fold(ing.inci), fold(ing.name)] if ing.inci else [fold(ing.name)]  # the INCI name first
     for r in rules:
         hit = next((r.ingredients[k] for k in keys if k in r.ingredients), None)
         if hit is None and ing.category:
