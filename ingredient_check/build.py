@@ -101,6 +101,8 @@ def build_index(lex: Lexicons) -> dict:
             key = fold(syn)
             if key not in names:
                 aliases[key] = idx
+            else:  # a synonym that is itself a CosIng name ("AROMA"): it takes this entry's class
+                classes.setdefault(str(names[key]), entry["id"])
         entries[entry["id"]] = {k: entry[k] for k in (
             "name", "inci", "category", "role", "wait_hours", "deep_wait_hours", "reason", "sources",
             "late_is_ph_adjuster", "note")}

@@ -144,7 +144,7 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
     elif label is not None and label != "-":
         text, where = label, "the label"
     else:
-        stream = click.get_binary_stream("stdin")
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
         if stream.isatty():
             raise InputError("no label given: pass it as an argument, with --file, or on stdin")
         text = decode_label(stream.read(max_bytes + 1), "standard input", encoding, max_bytes)

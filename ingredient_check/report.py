@@ -10,6 +10,7 @@ import click
 
 from .check import DISCLAIMER, Report
 from .classify import Ingredient
+from .fold import fold
 
 __all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS", "human_wait"]
 
@@ -46,12 +47,13 @@ def ingredient_json(ing: Ingredient, position: int) -> dict:
     }
 
 
-def _cited(report: Report) -> list[str]:
+def _cited(report: Report, with_baseline: bool = True) -> list[str]:
     keys: list[str] = []
     v = report.verdict
     for ing in (*v.deciding, *(i for i in v.ingredients if i.role == "irritant")):
         keys.extend(k for k in ing.sources if k not in keys)
-    keys.extend(k for k in v.baseline_sources if k not in keys)
+    if with_baseline or not v.deciding:
+        keys.extend(k for k in v.baseline_sources if k not in keys)
     return keys
 
 
@@ -102,8 +104,12 @@ def headline(report: Report, today: date | None = None) -> str:
     return f"Not yet: safe from {when}, on {day}."
 
 
-def _why(i: Ingredient) -> str:
-    return i.inci or i.text
+def _shown(i: Ingredient) -> str:
+    """The name as printed, with the INCI name beside it when they differ."""
+    name = i.name or i.text
+    if i.inci and fold(i.inci) != fold(name):
+        return f"{name} ({i.inci})"
+    return name
 
 
 def to_table(report: Report, sources: dict[str, dict], today: date | None = None, color: bool = False) -> str:
@@ -112,44 +118,43 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     out: list[str] = []
     good = v.status == "wait" and (v.safe_after_hours or 0) <= v.baseline_hours
     out.append(style(headline(report, today), bold=True, fg="green" if good else "yellow" if v.status == "wait" else "red"))
-    if v.deciding:
-        d = v.deciding[0]
-        extra = f" and {len(v.deciding) - 1} more" if len(v.deciding) > 1 else ""
-        out.append(f"Decided by: {_why(d)}{extra}" + (f" ({d.category})" if d.category else "") + (f": {d.reason}" if d.reason else ""))
+    if v.deciding and v.status == "wait":
+        names = ", ".join(i.name or i.text for i in v.deciding)
+        out.append(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})")
     elif v.type_rule:
         out.append(f"Decided by the product type ({v.product_type}): {v.type_rule}")
     elif v.status == "wait":
-        out.append(f"No irritant found: {v.baseline_reason}")
+        out.append(f"No irritant found: {v.baseline_reason} [{', '.join(v.baseline_sources)}]")
     if v.product_type:
         out.append(f"Product type: {v.product_type}" + (" (inferred from the list)" if v.type_inferred else ""))
     irritants = [i for i in v.ingredients if i.role == "irritant"]
     if irritants:
         out.append("")
         out.append(style("Keep off for now", bold=True))
-        width = min(34, max(len(_why(i)) for i in irritants))
         for i in irritants:
             wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
             cat = i.category or "other active"
-            flag = "  [your rules]" if i.wait_from and i.wait_from.startswith("user rules") else ""
-            fuzzy = f'  (read "{i.text}")' if i.match == "fuzzy" else ""
-            out.append(f"  {_why(i)[:width]:<{width}}  {cat:<18} {wait:>8}  {i.reason or ''}{flag}{fuzzy}")
+            origin = f" [{i.wait_from}]" if i.wait_from and i.wait_from.startswith("user rules") else f" [{', '.join(i.sources)}]"
+            shown = f"{i.name} (read as {i.inci}, {i.score:.0f}% alike)" if i.match == "fuzzy" else _shown(i)
+            out.append(f"  {wait:>8}  {shown} - {cat}")
+            out.append(f"            {i.reason or ''}{origin}")
     soothing = [i for i in v.ingredients if i.role == "soothing"]
     if soothing:
         out.append("")
         out.append(style("Welcome on healing skin", bold=True))
-        for i in soothing:
-            out.append(f"  {_why(i)}  ({i.category})")
+        out.append("  " + ", ".join(f"{_shown(i)} ({i.category})" for i in soothing))
     neutral = sum(1 for i in v.ingredients if i.role == "neutral")
     out.append("")
-    out.append(f"{len(v.ingredients)} items: {len(irritants)} to keep off, {len(soothing)} soothing, {neutral} neutral, {len(v.unknown)} not recognised")
+    out.append(f"{len(v.ingredients)} items: {len(irritants)} to keep off, {len(soothing)} soothing, "
+               f"{neutral} neutral, {len(v.unknown)} not recognised")
     if v.unknown:
         out.append("Not recognised: " + ", ".join(v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
     for w in v.warnings:
         if not w.startswith(f"{len(v.unknown)} item(s) not recognised"):
             out.append(style(f"Warning: {w}", fg="yellow"))
-    cited = [k for k in _cited(report) if k in sources]
+    cited = [k for k in _cited(report, with_baseline=False) if k in sources]
     if cited:
-        out.append("Sources: " + "; ".join(f"{k} = {sources[k].get('where') or sources[k].get('title')}" for k in cited))
+        out.append("Sources: " + "; ".join(f"{k} {sources[k].get('where') or sources[k].get('title')}" for k in cited))
     out.append(style(DISCLAIMER, dim=True))
     return "\n".join(out) + "\n"
 

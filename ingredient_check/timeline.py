@@ -97,8 +97,10 @@ def _infer_type(items: tuple[Ingredient, ...], inference: dict) -> tuple[str | N
     lead = [fold(i.inci) for i in items[: inference.get("lead_items", 3)] if i.inci]
     leaders = {fold(x) for x in inference.get("makeup_leaders", [])}
     pigments = {fold(x) for x in inference.get("makeup_pigments", [])}
-    if lead and all(x in leaders for x in lead) and any(x in pigments for x in lead):
-        return "makeup", "aqua" not in lead
+    # led by a mineral or pigment, with a pigment among the first items: makeup; with no water
+    # and only minerals and pigments up front: mineral makeup
+    if lead and lead[0] in leaders and any(x in pigments for x in lead):
+        return "makeup", "aqua" not in lead and "water" not in lead and all(x in leaders for x in lead[:2])
     return None, False
 
 

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = Path(os.environ.get("INGREDIENT_CHECK_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(autouse=True)
+def _no_user_rules(monkeypatch, tmp_path_factory):
+    """Tests never read the developer's own rules file."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.delenv("INGREDIENT_CHECK_RULES", raising=False)
