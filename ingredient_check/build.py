@@ -159,7 +159,10 @@ def build_index(lex: Lexicons) -> dict:
         "entries": dict(sorted(entries.items())),
         "categories": lex.categories,
         "sources": lex.sources,
-        "timeline": lex.timeline,
+        "timeline": {**lex.timeline, "inference": {
+            **lex.timeline.get("inference", {}),
+            **{k: sorted(fold(x) for x in lex.timeline.get("inference", {}).get(k, [])) for k in ("makeup_leaders", "makeup_pigments")},
+        }},
         "position": {**lex.position, "markers": sorted(fold(m) for m in lex.position.get("markers", []))},
         "structure": {"rules": lex.structure, "lists": lists, "triggers": sorted(triggers(lex.structure))},
     }

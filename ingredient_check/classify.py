@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
+from .memo import BoundedMemo
 from .parse import RawItem
 from .vocab import Hit, Vocabulary
 
@@ -63,6 +64,8 @@ class Classifier:
         self._triggers = frozenset(index["structure"]["triggers"])
         self._structure = None
         self._structure_memo: dict[str, str | None] = {}
+        self._item_memo = BoundedMemo()
+        self._marker_memo: dict[str | None, bool] = {}
 
     # -- names -----------------------------------------------------------------------------
     def resolve_name(self, name: str) -> Hit | None:
@@ -124,6 +127,16 @@ class Classifier:
                           e["reason"], tuple(e["sources"]), e["how"], raw.may_contain, raw.percent)
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
+        """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
+        key = (raw.name, raw.alts, raw.sublist)
+        templates = self._item_memo.get(key)
+        if templates is None:
+            templates = self._item_memo.put(key, tuple(self._classify_uncached(raw._replace(text=None))))
+        # a template's text is None where the item's own printed text belongs; spans are the item's
+        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain, raw.percent)
+                for t in templates]
+
+    def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         hit = self.resolve_name(raw.name) if raw.name else None
         if hit is None and raw.alts and not raw.sublist:
             # "Vitamin E (Tocopherol)", or a main name we cannot read with a readable alias
@@ -157,7 +170,13 @@ class Classifier:
             return True
         if ing.inci is None:
             return False
-        key = fold(ing.inci)
+        known = self._marker_memo.get(ing.inci)
+        if known is None:
+            known = self._marker_memo[ing.inci] = self._is_marker_name(ing.inci)
+        return known
+
+    def _is_marker_name(self, inci: str) -> bool:
+        key = fold(inci)
         if key in self._line_markers:
             return True
         i = self.vocab.keys.get(key)

@@ -31,15 +31,15 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .fold import fold, strip_invisible
+from .memo import BoundedMemo
 
 __all__ = ["RawItem", "ParsedLabel", "parse_label", "looks_like_prose"]
 
 
-@dataclass(frozen=True, slots=True)
-class RawItem:
+class RawItem(NamedTuple):
     """One ingredient as printed on the label."""
 
     text: str  # as printed (for a scraper list string: the rejoined label text)
@@ -50,13 +50,13 @@ class RawItem:
     sublist: bool = False  # the parentheses held a comma-separated list ("Fragrance (Limonene, Linalool)")
     percent: float | None = None
     may_contain: bool = False
+    prose: bool = False  # reads as a sentence or a claim ("fragrance free"), not an ingredient
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedLabel:
+class ParsedLabel(NamedTuple):
     items: tuple[RawItem, ...]
     warnings: tuple[str, ...] = ()
-    prose: tuple[str, ...] = field(default=())  # segments dropped because they read as sentences
+    prose: tuple[str, ...] = ()  # segments dropped because they read as sentences
     heading: bool = False  # an "Ingredients:" style heading was found
     lists: int = 1  # how many ingredient lists the text holds (a kit holds several)
 
@@ -366,10 +366,29 @@ def _clean_name(segment: str) -> str:
     return _SPACES.sub(" ", segment).strip()
 
 
+# Batches repeat the same segments ("Glycerin", " Phenoxyethanol") across thousands of labels: the
+# span-free part of an item is memoised on (segment, may_contain state).
+_ITEM_MEMO = BoundedMemo()
+
+
 def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> tuple[RawItem | None, bool]:
     """Build one item from text[s:e]; returns (item or None, may_contain state after it)."""
-    text = src.text
-    segment = text[s:e]
+    segment = src.text[s:e]
+    key = (segment, may_contain)
+    parts = _ITEM_MEMO.get(key)
+    if parts is None:
+        parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
+    fields, may_contain = parts
+    if fields is None:
+        return None, may_contain
+    lead, trail, stripped, name, alts, sublist, percent, prose = fields
+    start, end = src.origin(s + lead), src.origin_end(e - trail)
+    shown = stripped if src.rejoined else original[start:end]
+    return RawItem(shown, start, end, name, alts, sublist, percent, may_contain, prose), may_contain
+
+
+def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
+    """The span-free fields of the item in ``segment``, and the may-contain state after it."""
     stripped = segment.strip()
     if not stripped:
         return None, may_contain
@@ -407,9 +426,8 @@ def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> 
         name, parts = parts[0], parts[1:]
     if not name and not parts:
         return None, may_contain
-    start, end = src.origin(s + lead), src.origin_end(e - trail)
-    shown = stripped if src.rejoined else original[start:end]
-    return RawItem(shown, start, end, name, tuple(parts), sublist, percent, may_contain), may_contain
+    prose = looks_like_prose(name) or bool(_CLAIM.match(name))
+    return (lead, trail, stripped, name, tuple(parts), sublist, percent, prose), may_contain
 
 
 def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]:
@@ -457,7 +475,7 @@ def parse_label(original: str) -> ParsedLabel:
             item, may_contain = _make_item(src, original, s, e, may_contain)
             if item is None:
                 continue
-            if looks_like_prose(item.name) or _CLAIM.match(item.name):
+            if item.prose:
                 prose.append(item.text)
                 continue
             items.append(item)

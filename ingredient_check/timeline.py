@@ -94,9 +94,11 @@ def _override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride
 
 
 def _infer_type(items: tuple[Ingredient, ...], inference: dict) -> tuple[str | None, bool]:
-    lead = [fold(i.inci) for i in items[: inference.get("lead_items", 3)] if i.inci]
-    leaders = {fold(x) for x in inference.get("makeup_leaders", [])}
-    pigments = {fold(x) for x in inference.get("makeup_pigments", [])}
+    # the index stores these lists folded (see build.py)
+    leaders, pigments = inference.get("makeup_leaders", ()), inference.get("makeup_pigments", ())
+    lead = [i.inci.casefold() for i in items[: inference.get("lead_items", 3)] if i.inci]
+    if not lead or lead[0] not in leaders:
+        return None, False
     # led by a mineral or pigment, with a pigment among the first items: makeup; with no water
     # and only minerals and pigments up front: mineral makeup
     if lead and lead[0] in leaders and any(x in pigments for x in lead):

@@ -129,7 +129,7 @@ class Vocabulary:
         return None
 
     def exact_name(self, name: str) -> Hit | None:
-        return self.exact(fold(name))
+        return self.exact(fold(name))  # callers memoise whole items (classify), not single names
 
     def resolve(self, name: str) -> Hit | None:
         """Exact, alias or fuzzy hit for a printed name (memoised on its folded form)."""
