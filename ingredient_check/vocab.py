@@ -83,7 +83,7 @@ class _FuzzyIndex:
             if d in self.word_names:  # a letter was added
                 found.add(d)
             found.update(self.deletes.get(d, ()))  # a letter was changed or swapped
-        for wrong, right in _OCR_PAIRS:
+        for wrong, right in (() if found else _OCR_PAIRS):
             if wrong in w:
                 v = w.replace(wrong, right)
                 if v in self.word_names:
