@@ -16,6 +16,7 @@ as neutral with that reason. Glycolic, mandelic and salicylic acid are never dem
 from __future__ import annotations
 
 import functools
+import re
 from typing import NamedTuple
 
 from .data import load_index
@@ -27,6 +28,8 @@ from .vocab import Hit, Vocabulary
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE", "COLORANT"]
 
 PRESERVATIVE = 1
+_GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
+_TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
 COLORANT = 2
 
 
@@ -76,18 +79,38 @@ class Classifier:
             return hit
         parts = [p for p in name.split("/") if p.strip()] if "/" in name else []
         if len(parts) > 1:
-            hits = [vocab.exact_name(p) for p in parts]
-            found = [h for h in hits if h is not None]
-            if found and len({h.index for h in found}) == 1:
-                return Hit(found[0].index, "alias", 100.0)
+            found = [h for h in (vocab.exact_name(p) for p in parts) if h is not None]
+            if found:
+                return self._pick_synonym(found, "alias")
         hit = vocab.resolve(name)
         if hit is not None or len(parts) < 2:
             return hit
-        hits = [vocab.resolve(p) for p in parts]
-        found = [h for h in hits if h is not None]
-        if found and len({h.index for h in found}) == 1:
-            return found[0]
-        return None
+        found = [h for h in (vocab.resolve(p) for p in parts) if h is not None]
+        return self._pick_synonym(found, None) if found else None
+
+    def _unglue(self, name: str) -> list[tuple[str, Hit]] | None:
+        """Split an unknown item into names that are each known exactly, or None."""
+        parts = [p.strip() for p in _GLUE.split(name) if p.strip()]
+        if len(parts) < 2:
+            m = _TRAILING_COLOUR_INDEX.match(name)
+            parts = [m.group(1), m.group(2)] if m else []
+        if len(parts) < 2:
+            return None
+        hits = [self.vocab.exact_name(p) for p in parts]
+        if any(h is None for h in hits):
+            return None
+        return list(zip(parts, hits))
+
+    def _pick_synonym(self, hits: list[Hit], how: str | None) -> Hit:
+        """ "Water/Aqua/Eau", "Parfum/Fragrance": names of one ingredient. When the parts carry
+        different classes, the one with a concern wins (unknown never means safe)."""
+        ranked = sorted(hits, key=lambda h: self._concern(h))  # stable: label order within a rank
+        best = ranked[0]
+        return Hit(best.index, how or best.how, best.score if how is None else 100.0)
+
+    def _concern(self, hit: Hit) -> int:
+        entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
+        return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
 
     def _structure_rule(self, name: str) -> str | None:
         key = fold(name)
@@ -145,6 +168,11 @@ class Classifier:
                 if hit is not None:
                     break
         name = raw.name or (raw.alts[0] if raw.alts else "")
+        if hit is None and raw.name:
+            glued = self._unglue(raw.name)
+            if glued:
+                # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item
+                return [self._ingredient(raw, raw.text if k == 0 else part, part, h) for k, (part, h) in enumerate(glued)]
         out = [self._ingredient(raw, raw.text, name, hit)]
         if raw.sublist:
             seen = {hit.index} if hit else set()
