@@ -48,9 +48,12 @@ def _fail_cleanly(fn):
 
 class _Group(click.Group):
     def main(self, *args, **kwargs):  # one line for usage errors, not click's multi-line block
-        kwargs.setdefault("standalone_mode", True)
         try:
-            return super().main(*args, **{**kwargs, "standalone_mode": False})
+            # without standalone mode click *returns* an Exit's code instead of exiting
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            if isinstance(code, int) and code:
+                sys.exit(code)
+            return code
         except click.UsageError as exc:
             click.echo(f"ingredient-check: {exc.format_message()}", err=True)
             sys.exit(2)

@@ -19,7 +19,8 @@ __all__ = ["explain", "lexicon"]
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("term", nargs=-1, required=True)
 @timeline_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json (one object) for scripts.")
 @_fail_cleanly
 def explain(term, treated_on, depth, rules_files, no_user_rules, fmt):
     """Explain one ingredient: what it is, its role and category, its wait, why, and the sources.
@@ -68,7 +69,8 @@ def explain(term, treated_on, depth, rules_files, no_user_rules, fmt):
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--validate", "validate", metavar="FILE",
               help="Check a rules file (TOML) and say what it changes, without checking any label.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json (one object) for scripts.")
 @_fail_cleanly
 def lexicon(validate, fmt):
     """List the categories (role, label, waits, entries, sources) and the lexicon's size.
@@ -92,10 +94,9 @@ def lexicon(validate, fmt):
         else:
             click.echo(summary)
         return
-    from .data import load_index  # noqa: PLC0415
     from .explain import lexicon_summary, lexicon_text  # noqa: PLC0415
 
-    summary = lexicon_summary(load_index())
+    summary = lexicon_summary()
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
 from .fold import fold
-from .parse import parse_label
+from .parse import RawItem, parse_label
 from .timeline import Options, RuleOverride, Verdict, _override_for, decide, wait_at_depth
 
 __all__ = ["Suggestion", "Explanation", "explain_term", "suggest", "cosing_functions", "explanation_json",
@@ -36,6 +36,7 @@ NEUTRAL_TEXT = "recognised, no post-treatment concern in our lexicons"
 SUGGESTIONS = 5
 _SUGGEST_POOL = 300
 _SUGGEST_MIN = 70.0
+_SUGGEST_MIN_AFTER_HIT = 78.0  # beside a fuzzy hit, only names nearly as close as the one we read
 _SUGGEST_MIN_LENGTH_SHARE = 0.5
 _ROLE_TEXT = {
     "irritant": "irritant: keep off healing skin for a while",
@@ -112,7 +113,7 @@ def cosing_functions(inci: str) -> tuple[str, ...] | None:
 
 # -- suggestions ------------------------------------------------------------------------------
 def suggest(term: str, classifier: Classifier | None = None, limit: int = SUGGESTIONS,
-            exclude: str | None = None) -> tuple[Suggestion, ...]:
+            exclude: str | None = None, min_score: float = _SUGGEST_MIN) -> tuple[Suggestion, ...]:
     """Nearest vocabulary names and synonyms for "did you mean", one per ingredient, best first."""
     from rapidfuzz import fuzz  # noqa: PLC0415
 
@@ -131,7 +132,7 @@ def suggest(term: str, classifier: Classifier | None = None, limit: int = SUGGES
         score = (fuzz.ratio(key, cand) + wratio) / 2
         if cand.startswith(key + " ") or cand.startswith(key + "-"):
             score = max(score, 92.0 - 0.1 * (len(cand) - len(key)))  # the first words of a name
-        if score >= _SUGGEST_MIN:
+        if score >= min_score:
             scored.append((score, cand, index))
     scored.sort(key=lambda t: (-t[0], t[1]))
     seen: set[str] = {fold(exclude)} if exclude else set()
@@ -166,9 +167,7 @@ def _read_term(term: str, c: Classifier) -> tuple[Ingredient, tuple[Ingredient, 
             more = ", ..." if len(parsed.items) > 4 else ""
             raise InputError(f"{term!r} holds {len(parsed.items)} ingredients ({names}{more}): explain takes "
                              f"one name; to check a whole list use 'ingredient-check check'")
-    # no item: the parser read the text as prose ("retinol-free") or as a heading alone
-    from .parse import RawItem  # noqa: PLC0415
-
+    # no item (the parser read the text as prose: "retinol-free"), or one real name holding a comma
     name = " ".join(term.split())
     return c.classify_item(RawItem(term, 0, len(term), name))[0], ()
 
@@ -198,7 +197,8 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
     entry = c.entries.get(ing.entry or "", {})
     category = c.categories.get(ing.category or "", {})
     functions = cosing_functions(ing.inci) if ing.inci else None
-    suggestions = suggest(term, c, exclude=ing.inci) if ing.match == "fuzzy" else ()
+    suggestions = (suggest(term, c, limit=3, exclude=ing.inci, min_score=_SUGGEST_MIN_AFTER_HIT)
+                   if ing.match == "fuzzy" else ())
     ph_note = None
     if entry.get("late_is_ph_adjuster") and ing.role == "irritant":
         ph_note = c.position.get("reason")
@@ -222,7 +222,7 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
     )
 
 
-def status_is_wait(adjusted: Ingredient, override: RuleOverride | None) -> bool:
+def _status_is_wait(adjusted: Ingredient, override: RuleOverride | None) -> bool:
     return adjusted.role == "irritant" and adjusted.wait_hours is not None and not (override and override.avoid)
 
 
@@ -237,6 +237,10 @@ def _hours(h: int) -> str:
     return f"{h} hour{'s' if h != 1 else ''}"
 
 
+def _mm(x: float) -> str:
+    return f"{x:.1f}" if round(x, 1) == x else f"{x:g}"  # 1.0 mm, not 1 mm; 0.25 mm as typed
+
+
 def _short(h: int) -> str:
     return f"{h // 24} d" if h % 24 == 0 and h else f"{h} h"
 
@@ -244,9 +248,9 @@ def _short(h: int) -> str:
 def _by_depth(ing: Ingredient, depth: dict) -> list[tuple[str, int]]:
     base, deep = ing.wait_hours or 0, ing.deep_wait_hours or ing.wait_hours or 0
     return [
-        (f"up to {depth['shallow_max_mm']:g} mm", wait_at_depth(base, deep, depth["shallow_max_mm"], depth, True)),
-        (f"{depth['standard_min_mm']:g}-{depth['standard_max_mm']:g} mm", base),
-        (f"from {depth['deep_min_mm']:g} mm", wait_at_depth(base, deep, depth["deep_min_mm"], depth, True)),
+        (f"up to {_mm(depth['shallow_max_mm'])} mm", wait_at_depth(base, deep, depth["shallow_max_mm"], depth, True)),
+        (f"{_mm(depth['standard_min_mm'])}-{_mm(depth['standard_max_mm'])} mm", base),
+        (f"from {_mm(depth['deep_min_mm'])} mm", wait_at_depth(base, deep, depth["deep_min_mm"], depth, True)),
     ]
 
 
@@ -290,7 +294,7 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "category": ing.category,
         "category_label": e.category_label,
         "depth_mm": e.options.depth_mm,
-        "wait_hours": a.wait_hours if status_is_wait(a, o) else None,
+        "wait_hours": a.wait_hours if _status_is_wait(a, o) else None,
         "wait_from": a.wait_from,
         "default_wait_hours": ing.wait_hours if ing.role == "irritant" else None,
         "deep_wait_hours": ing.deep_wait_hours if ing.role == "irritant" else None,
@@ -325,11 +329,11 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
 
     assert e.recognised and e.ingredient is not None and e.adjusted is not None and e.verdict is not None
     ing, a, v, o = e.ingredient, e.adjusted, e.verdict, e.override
-    pad = " " * 15
+    pad = " " * 17
     lines: list[str] = []
 
     def add(label: str, text: str, wrap: bool = True) -> None:
-        head = f"  {label + ':':<13}"
+        head = f"  {label + ':' if label else '':<15}"
         if wrap:
             lines.append(textwrap.fill(text, width, initial_indent=head, subsequent_indent=pad,
                                        break_long_words=False, break_on_hyphens=False))
@@ -341,17 +345,19 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("name", e.name)
     add("matched", _match_text(e))
     if e.suggestions:
-        add("did you mean", ", ".join(s.shown for s in e.suggestions))
+        add("or perhaps", ", ".join(s.shown for s in e.suggestions))
     if e.functions:
         add("what it is", "CosIng functions: " + ", ".join(e.functions))
     elif e.functions == ():
         add("what it is", "listed in the EU CosIng inventory, with no function given")
     elif ing.inci:
         add("what it is", "named by our lexicons; not in the EU CosIng inventory snapshot")
+    elif ing.role == "unknown":
+        add("what it is", "not an ingredient name we know (not in the EU CosIng inventory or our lexicons)")
     else:
         add("what it is", "not in the EU CosIng inventory; read from the shape of its name")
     if ing.role == "unknown":
-        add("role", "not recognised; your rules name it")
+        add("role", "not recognised; only your rules name it")
     else:
         add("role", _ROLE_TEXT.get(ing.role, ing.role) + ("" if ing.category or ing.role != "irritant"
                                                           else " (no category of its own)"))
@@ -359,8 +365,8 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("category", f"{ing.category}: {e.category_label}" if e.category_label else ing.category)
 
     depth = timeline["depth"]
-    at = f"at {e.options.depth_mm:g} mm" if e.options.depth_mm is not None else \
-        f"after a {depth['standard_min_mm']:g}-{depth['standard_max_mm']:g} mm treatment"
+    at = f"at {_mm(e.options.depth_mm)} mm" if e.options.depth_mm is not None else \
+        f"after a {_mm(depth['standard_min_mm'])}-{_mm(depth['standard_max_mm'])} mm treatment"
     if o is not None and o.avoid:
         add("wait", f"never: avoid, by your rules ({o.key})" + (f": {o.reason}" if o.reason else ""))
     elif o is not None:
@@ -378,11 +384,14 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
                     "(the first day belongs to water and the clinic's aftercare)")
     if v.safe_on is not None and v.safe_after_hours is not None:
         add("safe from", v.safe_on.strftime("%a %d %b %Y")
-            + f" ({_hours(v.safe_after_hours)} after treatment on {e.options.treated_on:%a %d %b %Y})")
+            + f" ({v.safe_after_hours} hours after treatment on {e.options.treated_on:%a %d %b %Y})")
     elif e.options.treated_on is not None and v.status == "avoid":
         add("safe from", "never (your rules)")
-    if o is not None and o.reason and not o.avoid:
-        add("why", f"{o.reason} (your rules)")
+    if o is not None and (o.reason or o.avoid or not ing.reason):
+        add("why", f"{o.reason} (your rules)" if o.reason else
+            "your rules: never use" if o.avoid else "your rules set this wait")
+        if ing.reason:
+            add("our reason", ing.reason)
     elif ing.reason:
         add("why", ing.reason)
     elif ing.role in ("neutral",):
@@ -415,8 +424,10 @@ def not_recognised_message(e: Explanation) -> str:
 
 
 # -- lexicon ----------------------------------------------------------------------------------
-def lexicon_summary(index: dict) -> dict:
+def lexicon_summary(classifier: Classifier | None = None) -> dict:
     """Categories with their waits, entry counts and sources; counts of the whole lexicon."""
+    c = classifier or get_classifier()
+    index = c.index
     entries = index["entries"]
     curated = {k: e for k, e in entries.items() if not (e.get("how") or "").startswith("structure.toml")}
     per_category: dict[str, int] = {}
@@ -435,19 +446,22 @@ def lexicon_summary(index: dict) -> dict:
             "deep_wait_hours": cat["deep_wait_hours"], "entries": per_category.get(cid, 0),
             "names": names_per_category.get(cid, 0), "sources": list(cat["sources"]),
         })
+    uncategorised = sorted(e["name"] or e["inci"] for e in curated.values() if not e["category"])
+    example = next((n for n in uncategorised if fold(n) == "niacinamide"), uncategorised[0] if uncategorised else None)
     depth = index["timeline"]["depth"]
     return {
         "categories": categories,
         "counts": {
             "entries": sum(1 for e in curated.values() if e.get("how") == "lexicon"),
-            "entries_without_category": sum(1 for e in curated.values() if not e["category"]),
+            "entries_without_category": len(uncategorised),
             "botanical_exceptions": sum(1 for e in curated.values() if e.get("how") != "lexicon"),
             "aliases": len(index["aliases"]),
-            "vocabulary_names": len(index["names"]),
+            "vocabulary_names": len(c.vocab.names),  # the index stores them packed: count the parsed list
             "classified_names": len(index["classes"]),
             "structural_rules": len(index["structure"]["rules"]),
             "sources": len(index["sources"]),
         },
+        "example_without_category": example,
         "depth": {k: depth[k] for k in ("shallow_max_mm", "shallow_cap_hours", "standard_min_mm",
                                          "standard_max_mm", "deep_min_mm") if k in depth},
     }
@@ -467,13 +481,14 @@ def lexicon_text(summary: dict) -> str:
         lines.append("  " + "  ".join(cells) + "  " + r[-1])
     n = summary["counts"]
     lines.append("")
-    lines.append(f"{n['entries']} lexicon entries ({n['entries_without_category']} with a role but no category, "
-                 f"such as niacinamide), {n['botanical_exceptions']} botanical exceptions, {n['aliases']} aliases "
+    example = f", such as {summary['example_without_category']}" if summary.get("example_without_category") else ""
+    lines.append(f"{n['entries']} lexicon entries ({n['entries_without_category']} with a role but no category"
+                 f"{example}), {n['botanical_exceptions']} botanical exceptions, {n['aliases']} aliases "
                  f"and synonyms, {n['vocabulary_names']} vocabulary names ({n['classified_names']} classed), "
                  f"{n['structural_rules']} structural rules, {n['sources']} sources.")
     d = summary["depth"]
     if d:
-        lines.append(f"Depth: waits capped at {d['shallow_cap_hours']} h up to {d['shallow_max_mm']:g} mm, the "
-                     f"'wait' column at {d['standard_min_mm']:g}-{d['standard_max_mm']:g} mm, the 'deep' column "
-                     f"from {d['deep_min_mm']:g} mm, linear between.")
+        lines.append(f"Depth: waits capped at {d['shallow_cap_hours']} h up to {_mm(d['shallow_max_mm'])} mm, the "
+                     f"'wait' column at {_mm(d['standard_min_mm'])}-{_mm(d['standard_max_mm'])} mm, the 'deep' column "
+                     f"from {_mm(d['deep_min_mm'])} mm, linear between.")
     return "\n".join(lines) + "\n"

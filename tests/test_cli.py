@@ -125,3 +125,16 @@ def test_every_command_has_help_with_an_example():
         assert r.exit_code == 0 and command.help, name
         if name != "build-index":
             assert "ingredient-check " + name in r.output or "Example" in r.output, name
+
+
+def test_internal_error_is_one_line_and_exit_1(monkeypatch):
+    import ingredient_check.cli as cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "check_label", boom)
+    r = CliRunner().invoke(main, ["check", "Aqua"])
+    assert r.exit_code == 1
+    assert "Traceback" not in r.output
+    assert r.stderr.strip() == "ingredient-check: internal error: RuntimeError: boom (please report this)"
