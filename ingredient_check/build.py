@@ -163,7 +163,12 @@ def build_index(lex: Lexicons) -> dict:
             **lex.timeline.get("inference", {}),
             **{k: sorted(fold(x) for x in lex.timeline.get("inference", {}).get(k, [])) for k in ("makeup_leaders", "makeup_pigments")},
         }},
-        "position": {**lex.position, "markers": sorted(fold(m) for m in lex.position.get("markers", []))},
+        "position": {
+            **lex.position,
+            "markers": sorted(fold(m) for m in lex.position.get("markers", [])),
+            "scrub_base": {**lex.position.get("scrub_base", {}),
+                           "names": sorted(fold(m) for m in lex.position.get("scrub_base", {}).get("names", []))},
+        },
         "structure": {"rules": lex.structure, "lists": lists, "triggers": sorted(triggers(lex.structure))},
     }
 

@@ -25,12 +25,50 @@ from .memo import BoundedMemo
 from .parse import RawItem
 from .vocab import Hit, Vocabulary
 
-__all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE", "COLORANT"]
+__all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
 
 PRESERVATIVE = 1
 _GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
+_MAX_NAME_WORDS = 8
+_COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
 _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
-COLORANT = 2
+_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
+_FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
+
+
+def _slash_parts(key: str) -> list[str]:
+    """Alternative names split at '/', when each part is short enough to be a name of its own
+    ("Aqua/Water/Eau"), not a slash inside a long run ("... saccharomyces/xylinum/black tea ...")."""
+    if "/" not in key:
+        return []
+    parts = [p.strip() for p in key.split("/") if p.strip()]
+    return parts if len(parts) > 1 and all(p.count(" ") < 4 for p in parts) else []
+
+
+def _variants(name: str, key: str) -> list[str]:
+    out = []
+    stripped = _QUALIFIER.sub("", key)
+    if stripped != key:
+        out.append(stripped)
+    if _CAMEL.search(name):
+        out.append(fold(_CAMEL.sub(" ", name)))
+    if _SPACED_NUMBER.search(key):
+        out.append(_SPACED_NUMBER.sub("-", key))
+    return out
+
+
+def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
+    """Put the plant part and form words of the parentheses back into the Latin name."""
+    words = name.split(" ")
+    k = len(words)
+    while k > 0 and words[k - 1] in _FORMS:
+        k -= 1
+    alt_words = alt.split(" ")
+    parts = [w for w in alt_words if w in plant_words]
+    forms = words[k:] or [w for w in alt_words if w in _FORMS]
+    return " ".join(words[:k] + parts + forms)
 
 
 class Ingredient(NamedTuple):
@@ -68,38 +106,129 @@ class Classifier:
         self._structure = None
         self._structure_memo: dict[str, str | None] = {}
         self._item_memo = BoundedMemo()
+        self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
+        lists = index["structure"]["lists"]
+        self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
         self._marker_memo: dict[str | None, bool] = {}
 
     # -- names -----------------------------------------------------------------------------
     def resolve_name(self, name: str) -> Hit | None:
-        """Exact or alias first (whole, then slash parts), then fuzzy (whole, then parts)."""
-        vocab = self.vocab
-        hit = vocab.exact_name(name)
+        """Exact or alias first (whole, slash parts, label habits), then fuzzy (whole, then parts)."""
+        return self.resolve_exact(name) or self.resolve_fuzzy(name)
+
+    def resolve_exact(self, name: str) -> Hit | None:
+        key = fold(name)
+        hit = self._exact_any(key)
         if hit is not None:
             return hit
-        parts = [p for p in name.split("/") if p.strip()] if "/" in name else []
-        if len(parts) > 1:
-            found = [h for h in (vocab.exact_name(p) for p in parts) if h is not None]
-            if found:
-                return self._pick_synonym(found, "alias")
+        # label habits that hide an exact name: "Organic Glycerin", "SalicylicAcid", "PEG 100 Stearate"
+        for variant in _variants(name, key):
+            hit = self._exact_any(variant)
+            if hit is not None:
+                return Hit(hit.index, "alias", 100.0)
+        return None
+
+    def resolve_fuzzy(self, name: str) -> Hit | None:
+        vocab = self.vocab
         hit = vocab.resolve(name)
-        if hit is not None or len(parts) < 2:
+        parts = _slash_parts(fold(name))
+        if hit is not None or not parts:
             return hit
         found = [h for h in (vocab.resolve(p) for p in parts) if h is not None]
         return self._pick_synonym(found, None) if found else None
 
-    def _unglue(self, name: str) -> list[tuple[str, Hit]] | None:
-        """Split an unknown item into names that are each known exactly, or None."""
+    def _resolve_item(self, raw: RawItem) -> Hit | None:
+        """Every exact reading of the item before any fuzzy one."""
+        if raw.name:
+            hit = self.resolve_exact(raw.name)
+            if hit is not None:
+                return hit
+            if raw.alts and not raw.sublist:
+                # "Camellia Sinensis (Black Tea Leaf Extract)": the plant part stood in the parentheses
+                hit = self._exact_any(_with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words))
+                if hit is not None:
+                    return Hit(hit.index, "alias", 100.0)
+            if len(raw.alts) == 1 and not raw.sublist:
+                # "Hydrogenated Poly(C6-14 Olefin)": parentheses that belong to the name
+                words, alt = fold(raw.name).split(" "), fold(raw.alts[0])
+                for i in range(1, len(words) + 1):
+                    hit = self.vocab.exact(" ".join(words[:i]) + f"({alt})" + "".join(" " + w for w in words[i:]))
+                    if hit is not None:
+                        return hit
+        if raw.alts and not raw.sublist:
+            for alt in raw.alts:  # "Vitamin E (Tocopherol)": the alias is readable, the name is not
+                hit = self.resolve_exact(alt)
+                if hit is not None:
+                    return hit
+        if raw.name:
+            hit = self.resolve_fuzzy(raw.name)
+            if hit is not None:
+                return hit
+        if raw.alts and not raw.sublist:
+            for alt in raw.alts:
+                hit = self.resolve_fuzzy(alt)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _unglue(self, name: str) -> list[tuple[str, Hit | None]] | None:
+        """Split an unknown item into known names, or None.
+
+        "Gluconolactone & Sodium Benzoate" and "Iron Oxides CI 77492" are two names in one item; a
+        list typed with no commas at all ("aqua/water/eau dimethicone glycerin alcohol denat ...")
+        is one long item: it is segmented into the longest known names, word by word (dynamic
+        programming over at most _MAX_NAME_WORDS words a name). Words no name covers stay as
+        unknown fragments, so nothing is silently dropped.
+        """
         parts = [p.strip() for p in _GLUE.split(name) if p.strip()]
         if len(parts) < 2:
             m = _TRAILING_COLOUR_INDEX.match(name)
             parts = [m.group(1), m.group(2)] if m else []
-        if len(parts) < 2:
+        if len(parts) >= 2:
+            hits = [self._exact_any(fold(p)) for p in parts]
+            if all(h is not None for h in hits):
+                return list(zip(parts, hits))
+        words = fold(name).split(" ")
+        if len(words) < 3:
             return None
-        hits = [self.vocab.exact_name(p) for p in parts]
-        if any(h is None for h in hits):
+        return self._segment(words)
+
+    def _exact_any(self, key: str) -> Hit | None:
+        """Exact or alias for a folded name, or for the synonyms of "Parfum/Fragrance"."""
+        hit = self.vocab.exact(key)
+        if hit is None and "/" in key:
+            found = [h for h in (self.vocab.exact(p) for p in _slash_parts(key)) if h is not None]
+            hit = self._pick_synonym(found, "alias") if found else None
+        return hit
+
+    def _segment(self, words: list[str]) -> list[tuple[str, Hit | None]] | None:
+        n = len(words)
+        # best[i]: (words covered, -pieces) of the best segmentation of words[:i], and its last step
+        best: list[tuple[int, int]] = [(0, 0)] + [(-1, 0)] * n
+        step: list[tuple[int, Hit | None]] = [(0, None)] * (n + 1)
+        for i in range(1, n + 1):
+            covered, pieces = best[i - 1]
+            best[i], step[i] = (covered, pieces - 1), (1, None)  # words[i-1] stays unknown
+            for length in range(1, min(_MAX_NAME_WORDS, i) + 1):
+                hit = self._exact_any(" ".join(words[i - length:i]))
+                if hit is not None:
+                    c, p = best[i - length]
+                    if (c + length, p - 1) > best[i]:
+                        best[i], step[i] = (c + length, p - 1), (length, hit)
+        if best[n][0] < 0.8 * n:
             return None
-        return list(zip(parts, hits))
+        pieces: list[tuple[str, Hit | None]] = []
+        i = n
+        while i > 0:
+            length, hit = step[i]
+            text = " ".join(words[i - length:i])
+            if hit is None and pieces and pieces[-1][1] is None:
+                pieces[-1] = (text + " " + pieces[-1][0], None)  # one fragment per unknown run
+            else:
+                pieces.append((text, hit))
+            i -= length
+        pieces.reverse()
+        return pieces if len(pieces) >= 2 else None
 
     def _pick_synonym(self, hits: list[Hit], how: str | None) -> Hit:
         """ "Water/Aqua/Eau", "Parfum/Fragrance": names of one ingredient. When the parts carry
@@ -160,19 +289,13 @@ class Classifier:
                 for t in templates]
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
-        hit = self.resolve_name(raw.name) if raw.name else None
-        if hit is None and raw.alts and not raw.sublist:
-            # "Vitamin E (Tocopherol)", or a main name we cannot read with a readable alias
-            for alt in raw.alts:
-                hit = self.resolve_name(alt)
-                if hit is not None:
-                    break
+        hit = self._resolve_item(raw)
         name = raw.name or (raw.alts[0] if raw.alts else "")
         if hit is None and raw.name:
             glued = self._unglue(raw.name)
             if glued:
                 # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item
-                return [self._ingredient(raw, raw.text if k == 0 else part, part, h) for k, (part, h) in enumerate(glued)]
+                return [self._ingredient(raw, part, part, h) for part, h in glued]
         out = [self._ingredient(raw, raw.text, name, hit)]
         if raw.sublist:
             seen = {hit.index} if hit else set()
@@ -191,13 +314,30 @@ class Classifier:
         result: list[Ingredient] = []
         for raw in items:
             result.extend(self.classify_item(raw))
-        return self._apply_one_percent_line(result)
+        return self._apply_scrub_base(self._apply_one_percent_line(result))
+
+    def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
+        """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""
+        rule = self.position.get("scrub_base")
+        if not rule or not items:
+            return items
+        limit = rule["max_position"]
+        names = self._scrub_names
+        for k in range(min(limit, len(items))):
+            ing = items[k]
+            if ing.role == "neutral" and ing.inci and ing.inci.casefold() in names:
+                cat = self.categories["physical_exfoliant"]
+                items[k] = ing._replace(role="irritant", category="physical_exfoliant", entry="physical_exfoliant",
+                                        wait_hours=cat["wait_hours"], deep_wait_hours=cat["deep_wait_hours"],
+                                        reason=rule["reason"], sources=tuple(rule["sources"]),
+                                        how="position: scrub base")
+        return items
 
     def _is_line_marker(self, ing: Ingredient) -> bool:
         if ing.category == "fragrance":
             return True
-        if ing.inci is None:
-            return False
+        if ing.inci is None or ing.role == "irritant":
+            return False  # an active (salicylic acid is also a CosIng preservative) is not the line
         known = self._marker_memo.get(ing.inci)
         if known is None:
             known = self._marker_memo[ing.inci] = self._is_marker_name(ing.inci)
@@ -207,8 +347,12 @@ class Classifier:
         key = fold(inci)
         if key in self._line_markers:
             return True
+        if _COLOUR_INDEX_NAME.match(key):
+            return True
+        # CosIng's COLORANT function also covers kaolin and titanium dioxide, which sit high in
+        # lists: only colour-index names and the curated markers count as colourants
         i = self.vocab.keys.get(key)
-        return i is not None and bool(self.vocab.flags(i) & (PRESERVATIVE | COLORANT))
+        return i is not None and bool(self.vocab.flags(i) & PRESERVATIVE)
 
     def _apply_one_percent_line(self, items: list[Ingredient]) -> list[Ingredient]:
         line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)

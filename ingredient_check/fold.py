@@ -44,6 +44,7 @@ _PUNCT_TABLE = {
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"},
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"},
     **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+    ord("\\"): "/",  # Sephora and Ulta print "Water\\Aqua\\Eau"
     **{ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n"},
 }
 # Marks that decorate a name but are not part of it; removed before NFKC, which would turn

@@ -116,6 +116,8 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
         _check_sources(f"timeline.toml [types.{tid}]", t.get("sources"), sources)
     position = _load_toml(files[8])
     _check_sources("position.toml", position.get("sources"), sources)
+    if "scrub_base" in position:
+        _check_sources("position.toml [scrub_base]", position["scrub_base"].get("sources"), sources)
     vocabulary = _load_vocabulary(files[9])
     return Lexicons(sources, categories, entries, aliases, botanicals, structure, timeline, position,
                     vocabulary, files)

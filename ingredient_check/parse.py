@@ -163,12 +163,13 @@ class _Text:
 # ---------------------------------------------------------------------------------------------
 # where the list is
 
-_HEAD_WORDS = r"(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?"
+_HEAD_WORDS = r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active)"
 _HEADING = re.compile(
     r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:[:：]|(?=[ \t]*\n))"
 )
 _NO_LIST = re.compile(
-    r"(?is)\A\s*(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique)\s*[.!]?\s*\Z"
+    r"(?is)\A\s*(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique|"
+    r"#name\?|#value!|#ref!|#n/a|#div/0!|nan|null)\s*[.!]?\s*\Z"
 )
 _STOP = re.compile(
     r"(?im)(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
@@ -184,10 +185,11 @@ _STOP = re.compile(
 
 _SPECIAL = re.compile(
     r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b)"  # zero-width: a may-contain section opens
-    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z])|%(?=[A-Za-z])"
+    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z*+†‡])|%(?=[ \t]*[A-Za-z])"
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
+_DIGIT_HYPHEN = re.compile(r"\d{1,2}-")
 _ABBREVIATIONS = frozenset({"denat", "st", "ext", "vit", "no", "sd", "e.g", "i.e", "spp", "var", "ssp", "subsp", "aq"})
 
 _MAY_CONTAIN = re.compile(
@@ -199,6 +201,7 @@ _LEAD_JUNK = re.compile(r"^[\s\-–—•·*>~#_.:;,\"'`]+")
 _LEAD_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=[A-Za-z])")
 _TRAIL_JUNK = re.compile(r"[\s.,;:\"'`]+$")
 _FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
+_TRAIL_PLUS = re.compile(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
 _SPACES = re.compile(r"\s+")
 _PURPOSES = frozenset(
     {"sunscreen", "skin protectant", "acne treatment", "acne medication", "antiperspirant",
@@ -223,9 +226,11 @@ def looks_like_prose(segment: str) -> bool:
     words = segment.split()
     if len(words) < 4:
         return False
+    function_words = sum(1 for w in words if w.strip(".,:;!?()").casefold() in _STOPWORDS)
+    if function_words == 0:
+        return False  # a run of names typed without commas is a list, not a sentence
     if len(words) >= 12:
         return True
-    function_words = sum(1 for w in words if w.strip(".,:;!?()").casefold() in _STOPWORDS)
     return function_words >= 2 or (function_words >= 1 and len(words) >= 5)
 
 
@@ -248,7 +253,7 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 
 
 # Anything but commas and round parentheses sends a region down the general scanner.
-_NOT_SIMPLE = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z]|[Mm]ay [Cc]ontain|\+/-")
+_NOT_SIMPLE = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d")
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -318,8 +323,9 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if c in _CLOSE:
             continue
         if c == ",":
-            if 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
-                continue  # 1,2-Hexanediol
+            if 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and (
+                    text[pos + 1].isdigit() or text.startswith(" ", pos + 1) and _DIGIT_HYPHEN.match(text, pos + 2)):
+                continue  # 1,2-Hexanediol (also typed "1, 2-Hexanediol")
         elif c == "\n":
             if commas_lead and not _touches_separator(text, pos, start, end):
                 continue  # a hard wrap inside a name
@@ -395,6 +401,8 @@ def _take_parentheses(name: str) -> tuple[str, list[str]]:
 
 def _clean_name(segment: str) -> str:
     segment = strip_invisible(segment).translate(_FOOTNOTE)
+    if "+" in segment:
+        segment = _TRAIL_PLUS.sub("", segment.strip())
     segment = _LEAD_NUMBER.sub("", segment)
     segment = _LEAD_JUNK.sub("", segment)
     segment = _TRAIL_JUNK.sub("", segment)
@@ -483,7 +491,7 @@ def _line_prefix_start(text: str, pos: int) -> int:
     """A kit's inner heading takes its product name along ("Toner Ingredients:")."""
     line_start = text.rfind("\n", 0, pos) + 1
     prefix = text[line_start:pos]
-    if "," not in prefix and ";" not in prefix and len(prefix.split()) <= 5:
+    if not any(c in prefix for c in ",;:%.") and len(prefix.split()) <= 5:
         return line_start
     return pos
 

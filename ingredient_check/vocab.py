@@ -33,7 +33,8 @@ FUZZY_CUTOFF = 85.0
 FALLBACK_CUTOFF = 90.0
 _MIN_WORD = 4  # shorter words are not corrected: too many neighbours
 _MAX_COMBINATIONS = 64
-_NUMBERS = re.compile(r"\d+")
+# numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
+_NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
               ("1", "l"), ("l", "1"), ("1", "i"), ("i", "l"), ("l", "i"), ("ii", "u"), ("u", "ii"))
 
@@ -47,17 +48,20 @@ class Hit(NamedTuple):
 class _FuzzyIndex:
     """Deletion index over vocabulary words, and word -> names for the fallback."""
 
-    def __init__(self, names: list[str]):
+    def __init__(self, names: list[str], aliases: dict[str, int]):
         from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed once a name misses
-        from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+        from rapidfuzz.distance import OSA  # noqa: PLC0415 - a swap of two letters is one edit
 
         self.ratio = fuzz.ratio
         self.extract_one = process.extractOne
-        self.distance = Levenshtein.distance
+        self.distance = OSA.distance
         self.names = names
         word_names: dict[str, list[int]] = {}
         for i, name in enumerate(names):
             for w in set(name.split(" ")):
+                word_names.setdefault(w, []).append(i)
+        for alias, i in aliases.items():  # "octinoxate", "fragrance": label names are typo'd too
+            for w in set(alias.split(" ")):
                 word_names.setdefault(w, []).append(i)
         self.word_names = word_names
         deletes: dict[str, list[str]] = {}
@@ -148,7 +152,7 @@ class Vocabulary:
         if len(key) < _MIN_WORD or not any(c.isalpha() for c in key):
             return None
         if self._fuzzy is None:
-            self._fuzzy = _FuzzyIndex(self.names)
+            self._fuzzy = _FuzzyIndex(self.names, self.aliases)
         fz = self._fuzzy
         words = key.split(" ")
         options = [fz.word_candidates(w) for w in words]

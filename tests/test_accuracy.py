@@ -33,14 +33,6 @@ bench = _load_bench()
 
 NOISE_SEEDS = 3
 
-# Figures below target because of code issues written up for the lead (tests/test_traps.py,
-# test_known_code_issue): parsing of lists without commas and 'Active:' headers, the 1% line on kaolin
-# and salicylic acid, scrub bases by position, 'organic'/'+'/backslash noise. Strict: once the code is
-# fixed the test passes and the marker must go.
-BELOW_TARGET = pytest.mark.xfail(strict=True, reason="below target until the code issues of test_traps.py "
-                                                     "(test_known_code_issue) are fixed")
-
-
 @pytest.fixture(scope="module")
 def annotations():
     return bench.load_annotations()
@@ -83,7 +75,6 @@ def test_precision_target(result):
     assert precision >= bench.TARGET_PRECISION, _errors(result)
 
 
-@BELOW_TARGET
 def test_recall_target(result):
     _, recall = result.tally.micro()
     assert recall >= bench.TARGET_RECALL, _errors(result)
@@ -95,7 +86,6 @@ def test_recall_under_noise_target(annotations):
     assert recall >= bench.TARGET_NOISE_RECALL
 
 
-@BELOW_TARGET
 def test_unknown_item_rate_target(unknown):
     assert unknown.rate <= bench.TARGET_UNKNOWN_RATE, unknown.texts.most_common(20)
 

@@ -256,7 +256,8 @@ def test_every_category_has_a_positive_case():
 
 
 # ---------------------------------------------------------------------------------------------
-# Mistakes found on real labels (bench/accuracy.py) that need a code change. Each names the
+# Mistakes found on real labels (bench/accuracy.py) that needed a code change. Fixed ones are
+# regression tests (marked _fixed, with the original diagnosis); open ones are strict xfails naming the
 # function to change. kind "category": the label must report that category; kind "inci": that INCI
 # name must be recognised; kind "no_list": status no_list.
 
@@ -265,73 +266,78 @@ def _xfail(reason: str):
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
+def _fixed(reason: str):
+    """A mistake that was fixed: the case stays as a regression test, its old diagnosis as history."""
+    return ()
+
+
 CODE_ISSUES = [
     pytest.param("Aqua, Asc0rbic Acid, Glycerin", "category", "vitamin_c", id="ocr digit in a word: Asc0rbic",
-                 marks=_xfail("vocab.Vocabulary._fuzzy_lookup: the numbers check (_NUMBERS) rejects 'ascorbic acid' "
+                 marks=_fixed("vocab.Vocabulary._fuzzy_lookup: the numbers check (_NUMBERS) rejects 'ascorbic acid' "
                               "for 'asc0rbic acid' because the OCR '0' counts as a number; compare numbers only in "
                               "tokens that are numbers, or after the OCR map")),
     pytest.param("Aqua, Retin0l, Squalane", "category", "retinoid", id="ocr digit in a word: Retin0l",
-                 marks=_xfail("vocab.Vocabulary._fuzzy_lookup: same numbers check as Asc0rbic")),
+                 marks=_fixed("vocab.Vocabulary._fuzzy_lookup: same numbers check as Asc0rbic")),
     pytest.param("Aqua, Alochol, Glycerin", "category", "drying_alcohol", id="transposed letters: Alochol",
-                 marks=_xfail("vocab._FuzzyIndex.word_candidates: the deletion index finds 'alcohol' but the "
+                 marks=_fixed("vocab._FuzzyIndex.word_candidates: the deletion index finds 'alcohol' but the "
                               "Levenshtein filter counts a transposition as 2 edits (limit 1 under 8 letters); use an "
                               "OSA/Damerau distance")),
     pytest.param("Aqua, Octinxoate, Glycerin", "category", "chemical_uv_filter", id="typo in a synonym: Octinxoate",
-                 marks=_xfail("vocab._FuzzyIndex is built over CosIng names only (Vocabulary.names), not over the "
+                 marks=_fixed("vocab._FuzzyIndex is built over CosIng names only (Vocabulary.names), not over the "
                               "lexicon synonyms/aliases, so a typo of 'Octinoxate' or 'Fragrance' never resolves")),
     pytest.param("Aqua, Fragrence, Glycerin", "category", "fragrance", id="typo in a synonym: Fragrence",
-                 marks=_xfail("vocab._FuzzyIndex: aliases are not in the fuzzy index (see Octinxoate)")),
+                 marks=_fixed("vocab._FuzzyIndex: aliases are not in the fuzzy index (see Octinxoate)")),
     pytest.param("Aqua, Lycium Chinese Fruit Extract, Glycerin", "inci", "LYCIUM CHINENSE FRUIT EXTRACT",
                  id="misspelt word that is itself a vocabulary word",
                  marks=_xfail("vocab._FuzzyIndex.word_candidates returns only [w] when w is a vocabulary word "
                               "('chinese'), so the right combination 'lycium chinense ...' is never tried")),
     pytest.param("Water\\Aqua\\Eau, Glycerin, Phenoxyethanol", "inci", "AQUA", id="backslash between synonyms",
-                 marks=_xfail("fold/classify.resolve_name: Sephora and Ulta print 'Water\\Aqua\\Eau' (156 items in "
+                 marks=_fixed("fold/classify.resolve_name: Sephora and Ulta print 'Water\\Aqua\\Eau' (156 items in "
                               "the eval data); treat a backslash like '/' between synonyms")),
     pytest.param("Active: Salicylic Acid 2%. Inactive: Aqua, Glycerin, Phenoxyethanol", "category", "bha",
-                 id="'Active:' prefix", marks=_xfail(
+                 id="'Active:' prefix", marks=_fixed(
                      "parse._HEAD_WORDS / _COLON_PREFIXES: 'Active:' and 'Inactive:' alone (without 'Ingredients') "
                      "are not taken as headings, so 'Active: Salicylic Acid 2%. Inactive: Aqua' is one unknown item")),
     pytest.param("Active Ingredients: Avobenzone 3% Octocrylene 7%. Inactive Ingredients: Aqua, Glycerin",
                  "category", "chemical_uv_filter", id="actives separated only by their percentages",
-                 marks=_xfail("parse._split_points: '%' ends an item only when a letter follows directly; "
+                 marks=_fixed("parse._split_points: '%' ends an item only when a letter follows directly; "
                               "'Avobenzone 3% Octocrylene 7%' needs '% ' followed by a name to end an item too")),
     pytest.param("Organic Aloe Barbadensis Leaf Juice, Aqua, Organic Glycerin", "category", "aloe",
-                 id="'Organic' before the name", marks=_xfail(
+                 id="'Organic' before the name", marks=_fixed(
                      "parse._clean_name (or fold): a leading 'Organic'/'Certified Organic' marketing word is kept, "
                      "so 'Organic Aloe Barbadensis Leaf Juice' and 'Organic Glycerin' are unknown (227 items)")),
     pytest.param("Aqua, Glycerin+, Fragrance+, Phenoxyethanol", "inci", "PARFUM",
-                 id="'+' footnote mark", marks=_xfail(
+                 id="'+' footnote mark", marks=_fixed(
                      "parse._FOOTNOTE / fold._DECORATION_TABLE: a trailing '+' footnote mark is not stripped; "
                      "'Glycerin+' and 'Parfum+' only resolve by fuzzy luck, 'Fragrance+' (an alias) stays unknown")),
     pytest.param("Aqua, Glycerin, Parfum, Limonene. +Natural origin.", "inci", "LIMONENE",
-                 id="'+' footnote sentence glued to the last item", marks=_xfail(
+                 id="'+' footnote sentence glued to the last item", marks=_fixed(
                      "parse._SPECIAL: a full stop splits only before ' <Capital>', not before ' +Footnote' or "
                      "' *Footnote', so the last item is lost in the footnote")),
     pytest.param("Aqua, Glycerin, Limonene. *Our original formula.", "category", "fragrance",
-                 id="footnote sentence glued to the last item", marks=_xfail(
+                 id="footnote sentence glued to the last item", marks=_fixed(
                      "parse._SPECIAL: a full stop splits only before ' <Capital>'; before ' *Footnote' it does not, "
                      "so the last item ('Limonene') is lost in the footnote")),
     pytest.param("Camellia Sinensis (Black Tea Leaf Extract), Triticum Vulgare (Wheat Bran) Extract, Aqua",
-                 "inci", "CAMELLIA SINENSIS LEAF EXTRACT", id="plant part inside the parentheses", marks=_xfail(
+                 "inci", "CAMELLIA SINENSIS LEAF EXTRACT", id="plant part inside the parentheses", marks=_fixed(
                      "classify.Classifier.classify_item: 'Genus species (Common Part Extract)' and 'Genus species "
                      "(Common Part) Extract' need the part words of the parentheses put back into the Latin name "
                      "(CAMELLIA SINENSIS LEAF EXTRACT, TRITICUM VULGARE BRAN EXTRACT)")),
     pytest.param("Aqua Glycerin Alcohol Denat. Salicylic Acid Parfum Phenoxyethanol", "category", "bha",
-                 id="list without commas", marks=_xfail(
+                 id="list without commas", marks=_fixed(
                      "parse: a list with no separators is one item; it should be segmented greedily on vocabulary "
                      "names. Today the whole run is classed 'fragrance' by structure rule fragrance_named (anchor any) "
                      "with status 'wait', a confident verdict that misses the BHA and the alcohol")),
     pytest.param("Sucrose, Prunus Amygdalus Dulcis Oil, Parfum, Tocopherol", "category", "physical_exfoliant",
-                 id="sugar as the scrub base", marks=_xfail(
+                 id="sugar as the scrub base", marks=_fixed(
                      "classify: sugar/salt/alumina/jojoba esters are a scrub only as the base (GUIDE: high in the list "
                      "of a scrub); needs a position rule (e.g. first or second item), like the 1% line")),
     pytest.param("Aqua, Kaolin, Glycerin, Lactic Acid, Phenoxyethanol", "category", "aha",
-                 id="kaolin is not the 1% line", marks=_xfail(
+                 id="kaolin is not the 1% line", marks=_fixed(
                      "classify.Classifier._is_line_marker: the CosIng COLORANT flag makes kaolin (and titanium dioxide, "
                      "zinc oxide) a 1% line; GUIDE counts CI numbers, iron oxides and mica only")),
     pytest.param("Aqua, Alcohol Denat., Salicylic Acid, Citric Acid, Sodium Benzoate", "category", "aha",
-                 id="salicylic acid is not the 1% line", marks=_xfail(
+                 id="salicylic acid is not the 1% line", marks=_fixed(
                      "classify.Classifier._is_line_marker: salicylic acid has the CosIng PRESERVATIVE flag, but as "
                      "an active (bha entry) it is not a preservative marker; skip items with an irritant category")),
     pytest.param("Step 1 Peel: Silica, Sodium Bicarbonate, Fragrance. Step 2 Activator: Water, Lactic Acid, "
@@ -339,17 +345,17 @@ CODE_ISSUES = [
                      "parse._find_region / classify._apply_one_percent_line: 'Step N <name>:' opens a new list in a "
                      "kit; the 1% line must restart per list, and 'Step 1 Peel:' must not stay in the item")),
     pytest.param("Aqua, 1, 2-Hexanediol, Glycerin", "inci", "1,2-HEXANEDIOL", id="'1, 2-Hexanediol' with a space",
-                 marks=_xfail("parse._split_points: the digit-comma-digit rule needs no space; '1, 2-Hexanediol' "
+                 marks=_fixed("parse._split_points: the digit-comma-digit rule needs no space; '1, 2-Hexanediol' "
                               "splits into '1' and '2-Hexanediol'")),
     pytest.param("Aqua, Hydrogenated Poly(C6-14 Olefin), Glycerin", "inci", "HYDROGENATED POLY(C6-14 OLEFIN)",
-                 id="parentheses inside a chemical name", marks=_xfail(
+                 id="parentheses inside a chemical name", marks=_fixed(
                      "parse._take_parentheses: '(' glued to a word is part of the name (POLY(C6-14 OLEFIN), "
                      "TRIS(TETRAMETHYLHYDROXYPIPERIDINOL) CITRATE), not an alias")),
     pytest.param("Aqua, Glycerin, SalicylicAcid", "category", "bha", id="words glued together",
-                 marks=_xfail("vocab.Vocabulary._fuzzy_lookup: requires the same number of words; 'SalicylicAcid', "
+                 marks=_fixed("vocab.Vocabulary._fuzzy_lookup: requires the same number of words; 'SalicylicAcid', "
                               "'PentyleneGlycol' need a space-insensitive look-up")),
     pytest.param("Aqua, Glycerin, PEG 100 Stearate, Ceteareth 20", "inci", "PEG-100 STEARATE",
-                 id="space for hyphen in PEG-100", marks=_xfail(
+                 id="space for hyphen in PEG-100", marks=_fixed(
                      "vocab.Vocabulary._fuzzy_lookup: 'peg 100 stearate' has 3 words, 'peg-100 stearate' 2; compare "
                      "with hyphens and spaces folded alike")),
     pytest.param("Aqua, Ceramide 6-11, Cholesterol", "category", "ceramide", id="OCR 'II' read as '11'",
@@ -358,7 +364,7 @@ CODE_ISSUES = [
                  "category", "fragrance", id="a perfume named in a sentence", marks=_xfail(
                      "parse.looks_like_prose drops the item silently (prose < items, so no warning); a prose segment "
                      "inside a list that names perfume/fragrance should still report fragrance or warn")),
-    pytest.param("#NAME?", "no_list", None, id="spreadsheet error instead of a list", marks=_xfail(
+    pytest.param("#NAME?", "no_list", None, id="spreadsheet error instead of a list", marks=_fixed(
         "parse._NO_LIST: '#NAME?' (Excel damage, 25 fields in the eval data) is not a list; today it is one unknown "
         "item, status 'unreadable' (safe), but it counts in the unknown-item rate")),
 ]
