@@ -104,7 +104,7 @@ class Classifier:
         self._line_markers = frozenset(self.position.get("markers", []))
         self._triggers = frozenset(index["structure"]["triggers"])
         self._structure = None
-        self._structure_memo: dict[str, str | None] = {}
+        self._structure_memo = BoundedMemo(10_000)
         self._item_memo = BoundedMemo()
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         lists = index["structure"]["lists"]
@@ -254,8 +254,7 @@ class Classifier:
                 s = self.index["structure"]
                 self._structure = StructureRules(s["rules"], s["lists"])
             rule = self._structure.classify(key, None)
-        self._structure_memo[key] = rule
-        return rule
+        return self._structure_memo.put(key, rule)
 
     # -- items -----------------------------------------------------------------------------
     def _ingredient(self, raw: RawItem, text: str, name: str, hit: Hit | None) -> Ingredient:

@@ -24,6 +24,7 @@ import re
 from typing import NamedTuple
 
 from .fold import fold
+from .memo import BoundedMemo
 
 __all__ = ["Hit", "Vocabulary", "FUZZY_CUTOFF", "FALLBACK_CUTOFF"]
 
@@ -98,7 +99,8 @@ class _FuzzyIndex:
                 for j in range(k, len(d1)):
                     found.update(self.deletes.get(d1[:j] + d1[j + 1:], ()))
         limit = 1 if len(w) < 8 else 2
-        return [c for c in found if self.distance(w, c, score_cutoff=limit) <= limit]
+        # sorted: the order decides ties later, and must not depend on set order (PYTHONHASHSEED)
+        return sorted(c for c in found if self.distance(w, c, score_cutoff=limit) <= limit)
 
     def rarest_known_word(self, words: list[str]) -> str | None:
         known = [w for w in words if w in self.word_names]
@@ -113,7 +115,7 @@ class Vocabulary:
         self._flags: dict[str, int] = index["flags"]
         self.keys = dict(zip(self.names, range(len(self.names))))
         self.aliases: dict[str, int] = index["aliases"]
-        self._memo: dict[str, Hit | None] = {}
+        self._memo: BoundedMemo = BoundedMemo()
         self._fuzzy: _FuzzyIndex | None = None
 
     def flags(self, i: int) -> int:
@@ -145,8 +147,9 @@ class Vocabulary:
         hit = self.exact(key) if key else None
         if hit is None and key:
             hit = self._fuzzy_lookup(key)
-        self._memo[key] = hit
-        return hit
+            if hit is not None:
+                hit = Hit(hit.index, hit.how, round(hit.score, 1))
+        return self._memo.put(key, hit)
 
     def _fuzzy_lookup(self, key: str) -> Hit | None:
         if len(key) < _MIN_WORD or not any(c.isalpha() for c in key):
@@ -166,8 +169,9 @@ class Vocabulary:
                 if hit is None or _NUMBERS.findall(candidate) != _NUMBERS.findall(key):
                     continue
                 score = fz.ratio(key, candidate)
-                if score >= FUZZY_CUTOFF and (best is None or score > best.score):
-                    best = Hit(hit.index, "fuzzy", round(score, 1))
+                # ties go to the earlier name in the (sorted) vocabulary: deterministic in any process
+                if score >= FUZZY_CUTOFF and (best is None or (score, -hit.index) > (best.score, -best.index)):
+                    best = Hit(hit.index, "fuzzy", score)
             if best is not None:
                 return best
         anchor = fz.rarest_known_word(words) or next((o[0] for o in options if len(o) == 1), None)
@@ -178,7 +182,7 @@ class Vocabulary:
             return None
         numbers = _NUMBERS.findall(key)
         n_words = len(words)
-        choices = {i: self.names[i] for i in pool
+        choices = {i: self.names[i] for i in sorted(set(pool))
                    if self.names[i].count(" ") + 1 == n_words and _NUMBERS.findall(self.names[i]) == numbers}
         if not choices:
             return None
@@ -186,7 +190,7 @@ class Vocabulary:
         if found is None:
             return None
         _, score, i = found
-        return Hit(i, "fuzzy", round(score, 1))
+        return Hit(i, "fuzzy", score)
 
     def suggestions(self, name: str, limit: int = 5) -> list[tuple[str, float]]:
         """Nearest vocabulary names for 'did you mean' (whole-vocabulary scan: interactive use only)."""

@@ -1,0 +1,244 @@
+"""plan: the shelf as a timeline (``--plan``), the "what may I use today" view (``--today``) and the
+calendar file (``--ics``).
+
+All three need every product before they can print (the plan is grouped by day), so they keep one
+small ``PlanEntry`` per product, never the full check: a few hundred bytes each.
+
+Days count from the treatment: the treatment day is day 0, and a product whose wait is 168 hours
+comes back on day 7 (a wait of 60 hours rounds up to day 3, as ``timeline`` dates it). Products
+that are never safe (by the user's rules), that could not be read with confidence, that hold no
+ingredient list, or whose row was an error are listed after the days, as such: never as "safe".
+
+The calendar holds one all-day event per day on which something comes back, naming the products.
+It is written with the ``icalendar`` library (RFC 5545 escaping, line folding and all-day dates);
+each event's UID is derived from the treatment date and the day, so importing an updated plan
+replaces the old events in calendars that honour UIDs. DTSTAMP is the current time, or
+``$SOURCE_DATE_EPOCH`` when set (reproducible files).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Iterable
+
+from .check import DISCLAIMER
+from .shelf import Record, display_name, short_date
+
+__all__ = ["PlanEntry", "entry", "plan_text", "today_text", "to_ics", "REDNESS_NOTE"]
+
+REDNESS_NOTE = "Whatever the date, nothing goes on skin that is still red, broken or peeling."
+
+_NAME_WIDTH = 44
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    row: int
+    product: str  # display name
+    status: str  # ok | error
+    check_status: str | None
+    day: int | None  # day after treatment from which it may be used
+    hours: int | None
+    safe_on: date | None
+    decided_by: str
+
+
+def entry(rec: Record) -> PlanEntry:
+    return PlanEntry(rec.row, display_name(rec), rec.status, rec.check_status, rec.day, rec.safe_after_hours,
+                     rec.safe_date, rec.decided_by)
+
+
+def _long_date(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _line(name: str, note: str) -> str:
+    return f"  {_fit(name, _NAME_WIDTH):<{_NAME_WIDTH}}  {note}".rstrip()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _groups(entries: Iterable[PlanEntry]) -> tuple[dict[int, list[PlanEntry]], dict[str, list[PlanEntry]]]:
+    days: dict[int, list[PlanEntry]] = {}
+    rest: dict[str, list[PlanEntry]] = {"avoid": [], "unreadable": [], "no_list": [], "error": []}
+    for e in entries:
+        if e.day is not None:
+            days.setdefault(e.day, []).append(e)
+        elif e.status == "error":
+            rest["error"].append(e)
+        else:
+            rest.get(e.check_status or "error", rest["error"]).append(e)
+    return dict(sorted(days.items())), rest
+
+
+_REST_TITLES = {
+    "avoid": "Never, by your own rules",
+    "unreadable": "Cannot tell: too much of the list was not recognised (unknown never means safe)",
+    "no_list": "No ingredient list found in the text",
+    "error": "Not checked: the row could not be read",
+}
+
+
+def _rest_lines(rest: dict[str, list[PlanEntry]]) -> list[str]:
+    out: list[str] = []
+    for key, title in _REST_TITLES.items():
+        items = rest[key]
+        if not items:
+            continue
+        out.append("")
+        out.append(f"{title} ({len(items)})")
+        for e in items:
+            note = e.decided_by
+            if key == "error":
+                note = f"row {e.row}: {note}"
+            out.append(_line(e.product, note))
+    return out
+
+
+def _note(e: PlanEntry) -> str:
+    hours = e.hours or 0
+    extra = f"from {hours} h; " if hours % 24 else ""
+    return extra + e.decided_by
+
+
+def plan_text(entries: list[PlanEntry], treated_on: date | None = None, today: date | None = None) -> str:
+    """Products grouped by the day they come back, then those that never do or could not be checked."""
+    days, rest = _groups(entries)
+    out: list[str] = []
+    n = len(entries)
+    if treated_on is not None:
+        out.append(f"Aftercare plan for {_plural(n, 'product')}: treated on {_long_date(treated_on)} (day 0)")
+    else:
+        out.append(f"Aftercare plan for {_plural(n, 'product')}, in days after treatment (day 0); "
+                   "add --treated-on for dates")
+    if not entries:
+        out.append("")
+        out.append("No products to plan.")
+    today_day = (today - treated_on).days if (today is not None and treated_on is not None) else None
+    marked = today_day is None
+    for day, items in days.items():
+        if not marked and day > today_day:
+            out.append("")
+            out.append(f"-- today: {_long_date(today)}, day {today_day} --")
+            marked = True
+        out.append("")
+        head = f"Day {day}"
+        if treated_on is not None:
+            head += f"  {_long_date(treated_on + timedelta(days=day))}"
+        if today_day is not None and day <= today_day:
+            head += "  (back already)"
+        out.append(head)
+        for e in items:
+            out.append(_line(e.product, _note(e)))
+    if not marked:
+        out.append("")
+        out.append(f"-- today: {_long_date(today)}, day {today_day}: everything above is back --")
+    out.extend(_rest_lines(rest))
+    out.append("")
+    out.append(REDNESS_NOTE)
+    out.append(DISCLAIMER)
+    return "\n".join(out) + "\n"
+
+
+def today_text(entries: list[PlanEntry], treated_on: date, today: date) -> str:
+    """What may I use today, and what not yet (until when)."""
+    days, rest = _groups(entries)
+    today_day = (today - treated_on).days
+    ready = [e for day, items in days.items() if day <= today_day for e in items]
+    waiting = [e for day, items in days.items() if day > today_day for e in items]
+    ready.sort(key=lambda e: e.row)
+    out: list[str] = []
+    if today_day >= 0:
+        out.append(f"Today, {_long_date(today)}, is day {today_day} after your treatment on {_long_date(treated_on)}.")
+    else:
+        out.append(f"Today, {_long_date(today)}, is {_plural(-today_day, 'day')} before your treatment on "
+                   f"{_long_date(treated_on)}: the waits below count from the treatment.")
+    out.append("")
+    out.append(f"You may use today ({len(ready)})")
+    if not ready:
+        out.append("  nothing yet: water and your clinic's own aftercare only")
+    for e in ready:
+        since = f"since day {e.day}"
+        if e.safe_on is not None:
+            since += f" ({short_date(e.safe_on)})"
+        out.append(_line(e.product, since))
+    out.append("")
+    out.append(f"Not yet ({len(waiting)})")
+    if not waiting:
+        out.append("  nothing: every product that can come back is back")
+    for e in waiting:
+        left = e.day - today_day
+        until = f"from {short_date(e.safe_on)}" if e.safe_on is not None else f"from day {e.day}"
+        out.append(_line(e.product, f"{until} (day {e.day}, in {_plural(left, 'day')}): {e.decided_by}"))
+    out.extend(_rest_lines(rest))
+    out.append("")
+    out.append(REDNESS_NOTE)
+    out.append(DISCLAIMER)
+    return "\n".join(out) + "\n"
+
+
+def _stamp() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+_SUMMARY_MAX = 300
+
+
+def _summary(names: list[str]) -> str:
+    """All the names when they fit in about 300 characters, else the first ones and how many more."""
+    head = "Back on your skin: "
+    full = head + ", ".join(names)
+    if len(full) <= _SUMMARY_MAX:
+        return full
+    shown: list[str] = []
+    for k, name in enumerate(names):
+        rest = len(names) - k - 1
+        candidate = head + ", ".join([*shown, name]) + (f" and {rest} more" if rest else "")
+        if shown and len(candidate) > _SUMMARY_MAX:
+            break
+        shown.append(name)
+    return head + ", ".join(shown) + f" and {len(names) - len(shown)} more"
+
+
+def to_ics(entries: list[PlanEntry], treated_on: date) -> bytes:
+    """An iCalendar file: one all-day event per day on which something comes back."""
+    from icalendar import Calendar, Event  # noqa: PLC0415 - only for --ics
+
+    days, rest = _groups(entries)
+    stamp = _stamp()
+    cal = Calendar()
+    cal.add("prodid", "-//ingredient-check//aftercare plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Aftercare after {treated_on.isoformat()}")
+    for day, items in days.items():
+        when = treated_on + timedelta(days=day)
+        names = [e.product for e in items]
+        summary = _summary(names)
+        lines = [f"Day {day} after your treatment on {_long_date(treated_on)}. From today you may use again:"]
+        lines += [f"- {e.product} ({_note(e)})" for e in items]
+        never = rest["avoid"] + rest["unreadable"]
+        if never:
+            lines.append(f"Still not on the list: {len(never)} product(s) that are never safe or could not be read.")
+        lines += ["", REDNESS_NOTE, DISCLAIMER]
+        event = Event()
+        event.add("uid", f"{treated_on:%Y%m%d}-day{day}@ingredient-check")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", when)
+        event.add("dtend", when + timedelta(days=1))
+        event.add("summary", summary)
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()

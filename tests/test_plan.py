@@ -1,0 +1,163 @@
+"""The plan views of a shelf (--plan, --today) and the calendar (--ics), read back with icalendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from ingredient_check.cli import main
+from ingredient_check.plan import PlanEntry, plan_text, to_ics, today_text
+
+from .conftest import SAMPLES
+
+SHELF = SAMPLES / "shelf.csv"
+TREATED = date(2026, 11, 20)
+
+RULES = """\
+[ingredients."Lanolin"]
+avoid = true
+reason = "allergic"
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["shelf", *map(str, args)], catch_exceptions=False)
+
+
+def write(tmp_path, text: str, name: str = "shelf.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def E(row, name, day, status="ok", check="wait", note="no irritant", hours=None):  # noqa: N802
+    hours = hours if hours is not None else (None if day is None else day * 24)
+    safe_on = None if day is None else date.fromordinal(TREATED.toordinal() + day)
+    return PlanEntry(row, name, status, check, day, hours, safe_on, note)
+
+
+ENTRIES = [
+    E(1, "Cream", 1),
+    E(2, "Retinol serum", 7, note="Retinol (retinoid)"),
+    E(3, "Lanolin balm", None, check="avoid", note="Lanolin (your rules: allergic)"),
+    E(4, "Mystery", None, check="unreadable", note="5 of 6 items not recognised"),
+    E(5, "Broken row", None, status="error", check=None, note="the ingredients cell is empty"),
+    E(6, "Toner", 1),
+    E(7, "Tan", 14, note="the product type (self-tanner)"),
+    E(8, "Deep serum", 3, hours=60, note="Something (other active)"),
+]
+
+
+def test_plan_groups_by_day_in_order_with_dates_and_lists_the_rest_last():
+    text = plan_text(ENTRIES, TREATED)
+    days = [line for line in text.splitlines() if line.startswith("Day ")]
+    assert days == ["Day 1  Sat 21 Nov 2026", "Day 3  Mon 23 Nov 2026", "Day 7  Fri 27 Nov 2026",
+                    "Day 14  Fri 4 Dec 2026"]
+    assert text.index("Cream") < text.index("Toner") < text.index("Deep serum") < text.index("Retinol serum")
+    assert "from 60 h; Something" in text
+    tail = text[text.index("Never, by your own rules"):]
+    assert "Lanolin balm" in tail and "Mystery" in tail and "row 5: the ingredients cell is empty" in tail
+    assert tail.index("Never") < tail.index("Cannot tell") < tail.index("Not checked")
+    assert text.count("not medical advice") == 1
+
+
+def test_plan_without_a_treatment_date_counts_days_only():
+    text = plan_text(ENTRIES, None)
+    assert "Day 7\n" in text and "2026" not in text and "--treated-on" in text
+
+
+def test_plan_marks_today():
+    text = plan_text(ENTRIES, TREATED, date(2026, 11, 24))
+    assert "Day 3  Mon 23 Nov 2026  (back already)" in text
+    assert text.index("-- today: Tue 24 Nov 2026, day 4 --") < text.index("Day 7")
+    late = plan_text(ENTRIES, TREATED, date(2027, 1, 1))
+    assert "everything above is back" in late
+
+
+def test_today_view_splits_may_use_from_not_yet_with_dates():
+    text = today_text(ENTRIES, TREATED, date(2026, 11, 24))
+    may, rest = text.split("Not yet", 1)
+    assert "You may use today (3)" in may and "Cream" in may and "Deep serum" in may
+    assert "Retinol serum" not in may
+    assert "Retinol serum" in rest and "from Fri 27 Nov (day 7, in 3 days): Retinol (retinoid)" in rest
+    assert "from Fri 4 Dec (day 14, in 10 days)" in rest
+    assert "Lanolin balm" in rest and "Mystery" in rest
+
+
+def test_today_before_the_treatment_counts_from_the_treatment():
+    text = today_text(ENTRIES, TREATED, date(2026, 11, 18))
+    assert "2 days before your treatment" in text and "You may use today (0)" in text
+    assert "from Sat 21 Nov (day 1, in 3 days)" in text
+
+
+def test_ics_has_one_all_day_event_per_day_naming_the_products(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    data = to_ics(ENTRIES, TREATED)
+    assert data == to_ics(ENTRIES, TREATED)  # reproducible with SOURCE_DATE_EPOCH
+    cal = icalendar.Calendar.from_ical(data)
+    events = list(cal.walk("VEVENT"))
+    starts = [e.decoded("dtstart") for e in events]
+    assert starts == [date(2026, 11, 21), date(2026, 11, 23), date(2026, 11, 27), date(2026, 12, 4)]
+    assert all(type(s) is date for s in starts)  # all-day, not a time
+    assert [e.decoded("dtend") for e in events] == [date(2026, 11, 22), date(2026, 11, 24), date(2026, 11, 28),
+                                                    date(2026, 12, 5)]
+    assert str(events[0]["summary"]) == "Back on your skin: Cream, Toner"
+    assert "Retinol serum" in str(events[2]["summary"])
+    assert len({str(e["uid"]) for e in events}) == 4
+    assert all("Lanolin" not in str(e["summary"]) for e in events)
+    assert isinstance(events[0].decoded("dtstamp"), datetime)
+
+
+def test_shelf_ics_from_the_command(tmp_path):
+    out = tmp_path / "aftercare.ics"
+    r = run(SHELF, "--no-user-rules", "--treated-on", "2026-11-20", "--plan", "--ics", out)
+    assert r.exit_code == 0, r.output
+    assert "calendar in" in r.stderr
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    events = {e.decoded("dtstart"): str(e["summary"]) for e in cal.walk("VEVENT")}
+    assert sorted(events) == [date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 27), date(2026, 12, 4)]
+    assert "Verdane Skin Retinol 0.5% Repair Night Cream" in events[date(2026, 11, 27)]
+    assert "Goldhour Gradual Glow Self Tan Lotion" in events[date(2026, 12, 4)]
+    assert "Softwater Gentle Cream Cleanser" in events[date(2026, 11, 21)]
+
+
+def test_rules_avoid_puts_a_product_under_never_and_out_of_the_calendar(tmp_path):
+    rules = write(tmp_path, RULES, "clinic.toml")
+    shelf = write(tmp_path, "name,ingredients\n"
+                            "Lanolin balm,\"Lanolin, Cera Alba, Tocopherol\"\n"
+                            "Retinol cream,\"Aqua, Glycerin, Retinol\"\n")
+    ics = tmp_path / "plan.ics"
+    r = run(shelf, "--rules", rules, "--treated-on", "2026-11-20", "--plan", "--ics", ics)
+    assert r.exit_code == 0, r.output
+    never = r.stdout[r.stdout.index("Never, by your own rules"):]
+    assert "Lanolin balm" in never and "your rules: allergic" in never
+    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
+    assert summaries == ["Back on your skin: Retinol cream"]
+
+
+def test_depth_shifts_the_plan(tmp_path):
+    shelf = write(tmp_path, "name,ingredients\nRetinol cream,\"Aqua, Glycerin, Retinol\"\n")
+    standard = run(shelf, "--no-user-rules", "--treated-on", "2026-11-20", "--plan")
+    deep = run(shelf, "--no-user-rules", "--treated-on", "2026-11-20", "--plan", "--depth", "2.0")
+    assert "Day 7  Fri 27 Nov 2026" in standard.stdout
+    assert "Day 14  Fri 4 Dec 2026" in deep.stdout
+
+
+@pytest.mark.parametrize("args", [["--plan"], ["--treated-on", "2026-11-20", "--today", "2026-11-24"]])
+def test_views_of_an_empty_shelf(tmp_path, args):
+    shelf = write(tmp_path, "name,ingredients\n")
+    r = run(shelf, "--no-user-rules", *args)
+    assert r.exit_code == 0 and "0 products" in r.stderr
+
+
+def test_ics_summary_names_many_products_within_bounds_and_the_description_names_all():
+    many = [E(i, f"Product number {i:02d} with a long name", 7) for i in range(20)]
+    cal = icalendar.Calendar.from_ical(to_ics(many, TREATED))
+    (event,) = cal.walk("VEVENT")
+    summary = str(event["summary"])
+    assert summary.startswith("Back on your skin: Product number 00") and summary.endswith(" more")
+    assert len(summary) <= 300
+    assert all(f"Product number {i:02d}" in str(event["description"]) for i in range(20))
