@@ -89,7 +89,7 @@ class Ingredient(NamedTuple):
     how: str | None  # where the class came from: lexicon, a structure rule, the 1% line ...
     may_contain: bool = False
     percent: float | None = None
-    wait_from: str | None = None  # filled by the timeline: "lexicon" | "user rules" | ...
+    wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
 
 
 class Classifier:
@@ -264,7 +264,7 @@ class Classifier:
                 e = self.entries[rule]
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
-                                  tuple(e["sources"]), e["how"], raw.may_contain, raw.percent)
+                                  tuple(e["sources"]), e["how"], raw.may_contain, raw.percent, e["how"])
             return Ingredient(text, raw.start, raw.end, name, None, "unknown", None, None, None, None,
                               "none", None, None, (), None, raw.may_contain, raw.percent)
         inci = self.vocab.inci(hit.index)
@@ -275,7 +275,7 @@ class Classifier:
         e = self.entries[entry_id]
         return Ingredient(text, raw.start, raw.end, name, e["inci"] or inci, e["role"], e["category"],
                           entry_id, e["wait_hours"], e["deep_wait_hours"], hit.how, hit.score,
-                          e["reason"], tuple(e["sources"]), e["how"], raw.may_contain, raw.percent)
+                          e["reason"], tuple(e["sources"]), e["how"], raw.may_contain, raw.percent, e["how"])
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
@@ -284,8 +284,8 @@ class Classifier:
         if templates is None:
             templates = self._item_memo.put(key, tuple(self._classify_uncached(raw._replace(text=None))))
         # a template's text is None where the item's own printed text belongs; spans are the item's
-        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain, raw.percent)
-                for t in templates]
+        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain,
+                           raw.percent, t[17]) for t in templates]
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         hit = self._resolve_item(raw)
@@ -329,7 +329,7 @@ class Classifier:
                 items[k] = ing._replace(role="irritant", category="physical_exfoliant", entry="physical_exfoliant",
                                         wait_hours=cat["wait_hours"], deep_wait_hours=cat["deep_wait_hours"],
                                         reason=rule["reason"], sources=tuple(rule["sources"]),
-                                        how="position: scrub base")
+                                        how="position: scrub base", wait_from="position: scrub base")
         return items
 
     def _is_line_marker(self, ing: Ingredient) -> bool:

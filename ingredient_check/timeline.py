@@ -93,7 +93,7 @@ def _override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride
     return found
 
 
-def _infer_type(items: tuple[Ingredient, ...], inference: dict) -> tuple[str | None, bool]:
+def _infer_type(items: list[Ingredient], inference: dict) -> tuple[str | None, bool]:
     # the index stores these lists folded (see build.py)
     leaders, pigments = inference.get("makeup_leaders", ()), inference.get("makeup_pigments", ())
     lead = [i.inci.casefold() for i in items[: inference.get("lead_items", 3)] if i.inci]
@@ -114,16 +114,16 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     inferred = False
     mineral = False
     if product_type is None:
-        product_type, mineral = _infer_type(tuple(items), timeline.get("inference", {}))
+        product_type, mineral = _infer_type(items, timeline.get("inference", {}))
         inferred = product_type is not None
     elif product_type == "makeup":
-        _, mineral = _infer_type(tuple(items), timeline.get("inference", {}))
+        _, mineral = _infer_type(items, timeline.get("inference", {}))
     tdef = types.get(product_type or "other", {})
 
-    # per-ingredient waits: depth, then the practitioner's rules
-    adjusted: list[Ingredient] = []
+    # per-ingredient waits: depth, then the practitioner's rules (classify already set the defaults)
+    adjusted: list[Ingredient] = [] if options.rules or options.depth_mm is not None else items
     avoid: list[Ingredient] = []
-    for ing in items:
+    for ing in items if adjusted is not items else ():
         override = _override_for(ing, options.rules) if options.rules else None
         if override is not None:
             if override.avoid:
@@ -139,9 +139,8 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
             continue
         if ing.wait_hours is not None and ing.role == "irritant":
             hours = wait_at_depth(ing.wait_hours, ing.deep_wait_hours or ing.wait_hours, options.depth_mm, depth, True)
-            ing = ing._replace(wait_hours=hours, wait_from="lexicon" if ing.how == "lexicon" else ing.how)
-        elif ing.role == "soothing":
-            ing = ing._replace(wait_from="lexicon")
+            if hours != ing.wait_hours:
+                ing = ing._replace(wait_hours=hours)
         adjusted.append(ing)
 
     bland = tdef.get("bland_hours", baseline["wait_hours"])
