@@ -102,9 +102,11 @@ class _FuzzyIndex:
         # sorted: the order decides ties later, and must not depend on set order (PYTHONHASHSEED)
         return sorted(c for c in found if self.distance(w, c, score_cutoff=limit) <= limit)
 
-    def rarest_known_word(self, words: list[str]) -> str | None:
-        known = [w for w in words if w in self.word_names]
-        return min(known, key=lambda w: len(self.word_names[w])) if known else None
+    def rarest_known_words(self, words: list[str], n: int = 2) -> list[str]:
+        """The n known words that occur in the fewest names (a misspelling can be a real word:
+        "Lycium Chinese" for CHINENSE, so one anchor is not enough)."""
+        known = sorted({w for w in words if w in self.word_names}, key=lambda w: (len(self.word_names[w]), w))
+        return known[:n]
 
 
 class Vocabulary:
@@ -174,11 +176,9 @@ class Vocabulary:
                     best = Hit(hit.index, "fuzzy", score)
             if best is not None:
                 return best
-        anchor = fz.rarest_known_word(words) or next((o[0] for o in options if len(o) == 1), None)
-        if anchor is None:
-            return None
-        pool = fz.word_names[anchor]
-        if len(pool) > 5000:
+        anchors = fz.rarest_known_words(words) or [o[0] for o in options if len(o) == 1][:1]
+        pool = [i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.word_names[a]]
+        if not pool:
             return None
         numbers = _NUMBERS.findall(key)
         n_words = len(words)

@@ -289,7 +289,7 @@ CODE_ISSUES = [
                  marks=_fixed("vocab._FuzzyIndex: aliases are not in the fuzzy index (see Octinxoate)")),
     pytest.param("Aqua, Lycium Chinese Fruit Extract, Glycerin", "inci", "LYCIUM CHINENSE FRUIT EXTRACT",
                  id="misspelt word that is itself a vocabulary word",
-                 marks=_xfail("vocab._FuzzyIndex.word_candidates returns only [w] when w is a vocabulary word "
+                 marks=_fixed("vocab._FuzzyIndex.word_candidates returns only [w] when w is a vocabulary word "
                               "('chinese'), so the right combination 'lycium chinense ...' is never tried")),
     pytest.param("Water\\Aqua\\Eau, Glycerin, Phenoxyethanol", "inci", "AQUA", id="backslash between synonyms",
                  marks=_fixed("fold/classify.resolve_name: Sephora and Ulta print 'Water\\Aqua\\Eau' (156 items in "
