@@ -46,6 +46,9 @@ _PUNCT_TABLE = {
     **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
     ord("\\"): "/",  # Sephora and Ulta print "Water\\Aqua\\Eau"
     **{ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n"},
+    # every other whitespace too (vertical tab, form feed, U+001C-U+001F, NEL, U+2028...): ``str.strip``
+    # removes them at the ends, so left alone they made fold(fold(x)) differ from fold(x)
+    **{i: " " for i in range(0x3000 + 1) if chr(i).isspace()},
 }
 # Marks that decorate a name but are not part of it; removed before NFKC, which would turn
 # "™" into "TM" and a superscript footnote "¹" into a digit.
@@ -96,11 +99,16 @@ def _punctuation(text: str) -> str:
     return text.translate(_PUNCT_TABLE)
 
 
+# One pass; "glycerine+" because "glycerinee" -> "glycerine" would need a second pass (fold must be
+# idempotent), and no other replacement can form a new match with its neighbours.
+_SPELLING_RE = re.compile("|".join(uk + ("+" if uk.endswith("e") else "") for uk, _ in _SPELLINGS))
+_SPELLING_MAP = dict(_SPELLINGS)
+
+
 def _spellings(text: str) -> str:
-    for uk, us in _SPELLINGS:
-        if uk in text:
-            text = text.replace(uk, us)
-    return text
+    if not any(uk[:4] in text for uk, _ in _SPELLINGS):
+        return text
+    return _SPELLING_RE.sub(lambda m: _SPELLING_MAP.get(m.group(), "glycerin"), text)
 
 
 def _dots(text: str) -> str:
@@ -120,18 +128,25 @@ def _spaces(text: str) -> str:
     return text.strip(" -/,'\"")
 
 
+# Order, and why some steps run twice (each was a case where fold(fold(x)) != fold(x)):
+# invisible and decoration marks again after NFKC, which makes some of them ("\uffa0" -> "\u1160",
+# small asterisk -> "*"); the confusable map after accents are stripped ("\u1f33" -> iota -> "i");
+# the colour index again at the end, once full stops and spaces are gone ("c..i 77491" -> "c i 77491").
 _STEPS = (
     strip_invisible,
     _decorations,
     _nfkc,
+    strip_invisible,
+    _decorations,
     str.casefold,
-    _confusables,
     _strip_accents,
+    _confusables,
     _punctuation,
     _spellings,
     _colour_index,
     _dots,
     _spaces,
+    _colour_index,
 )
 
 

@@ -72,6 +72,39 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _SCRAPER_MARKS = re.compile(r"\[more\]|\[less\]", re.I)
 
 
+def _quoted_strings(text: str):
+    """(offset, content) of each quoted string, exactly as ``_QUOTED.finditer`` finds them, in linear time.
+
+    The regular expression retries from every later quote when a string never closes
+    ("['" followed by 20,000 escaped quotes took 5 s). Here a quote kind that once failed to close is
+    not tried again: a scan from any later quote of that kind would fail the same way, because it
+    falls into step with the failed scan at the next character.
+    """
+    dead: set[str] = set()
+    pos, n = 0, len(text)
+    while pos < n:
+        found = [i for i in (text.find(q, pos) for q in "'\"" if q not in dead) if i >= 0]
+        if not found:
+            return
+        p = min(found)
+        q = text[p]
+        j = p + 1
+        while True:
+            k = text.find(q, j)
+            if k < 0:
+                dead.add(q)
+                pos = p + 1
+                break
+            b = k
+            while b > p + 1 and text[b - 1] == "\\":
+                b -= 1
+            if (k - b) % 2 == 0:  # an even run of backslashes: the quote closes the string
+                yield p + 1, text[p + 1:k]
+                pos = k + 1
+                break
+            j = k + 1
+
+
 def _escape_sub(m: re.Match[str]) -> str:
     c = m.group(1)
     return " " + ("\n" if c in "nr" else " " if c == "t" else c)
@@ -92,12 +125,10 @@ class _Text:
         text = original
         if _LIST_STRING.match(text) and _LIST_END.search(text):
             pieces = []
-            for m in _QUOTED.finditer(text):
-                g = 1 if m.group(1) is not None else 2
-                content = m.group(g)
+            for offset, content in _quoted_strings(text):
                 if "\\" in content:
                     content = _ESCAPES.sub(_escape_sub, content)  # same length
-                pieces.append((m.start(g), content))
+                pieces.append((offset, content))
             if pieces:
                 # the scraper split on commas: put them back, each mapped to the quote before it
                 text = self._rewrite([(o, o + len(c), c) for o, c in pieces], sep=",")
@@ -165,11 +196,11 @@ class _Text:
 
 _HEAD_WORDS = r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active)"
 _HEADING = re.compile(
-    r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:[:：]|(?=[ \t]*\n))"
+    r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*+(?:\([^()\n]{0,40}\)[ \t]*+)?(?:[:：]|(?=[ \t]*\n))"
 )
 _NO_LIST = re.compile(
-    r"(?is)\A\s*(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique|"
-    r"#name\?|#value!|#ref!|#n/a|#div/0!|nan|null)\s*[.!]?\s*\Z"
+    r"(?is)\A\s*+(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique|"
+    r"#name\?|#value!|#ref!|#n/a|#div/0!|nan|null)\s*+[.!]?\s*+\Z"
 )
 _STOP = re.compile(
     r"(?im)(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
@@ -185,7 +216,7 @@ _STOP = re.compile(
 
 _SPECIAL = re.compile(
     r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b)"  # zero-width: a may-contain section opens
-    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z*+†‡])|%(?=[ \t]*[A-Za-z])"
+    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z*+†‡])|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
@@ -196,10 +227,13 @@ _MAY_CONTAIN = re.compile(
     r"(?i)^[\s\[\](){}:]*(?:may contain|peut contenir|puede contener|kann enthalten|contains? one or more of|"
     r"\+/-|\+/–|±)[\s\[\](){}:/+\-–]*(?:(?:may contain|peut contenir)[\s\[\](){}:/+\-–]*)*"
 )
-_PERCENT = re.compile(r"\(?\s*<?\s*\d{1,3}(?:[.,]\d{1,4})?\s*%\s*(?:w/w|w/v)?\s*\)?")
+# Bounded runs of whitespace: with "\s*" each of them, a long run of spaces or digits before a "%" backtracked
+# cubically (2,000 digits and 2,000 spaces: 15 s). Percentages are printed with a space or two at most.
+_PERCENT = re.compile(r"\(?\s{0,3}<?\s{0,3}\d{1,3}(?:[.,]\d{1,4})?\s{0,3}%\s{0,3}(?:w/w|w/v)?\s{0,3}\)?")
+_PERCENT_VALUE = re.compile(r"(\d{1,3}(?:[.,]\d{1,4})?)\s{0,3}%")
 _LEAD_JUNK = re.compile(r"^[\s\-–—•·*>~#_.:;,\"'`]+")
 _LEAD_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=[A-Za-z])")
-_TRAIL_JUNK = re.compile(r"[\s.,;:\"'`]+$")
+_TRAIL_JUNK_CHARS = frozenset(".,;:\"'`")  # and whitespace: stripped from the end of a name
 _FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
 _TRAIL_PLUS = re.compile(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
 _SPACES = re.compile(r"\s+")
@@ -211,7 +245,10 @@ _PANEL_LINE = re.compile(r"[A-Z][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?[ \t]*:")
 _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "warnings", "directions", "other information",
                            "inactive", "drug facts", "caution", "storage", "questions", "note", "notes", "skin type",
                            "how to use", "benefits", "texture", "scent", "size"})
-_CLAIM = re.compile(r"(?i)^(?:[\w-]+[ -]){0,3}(?:free|free of .*|free from .*)$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
+# "fragrance free", "paraben-free", "free of sulfates". Written so that no two quantifiers can split the
+# same characters between them: the obvious "(?:[\w-]+[ -]){0,3}free" backtracked cubically on a
+# name of hyphens ("a------...-x": seconds at 1,000 characters).
+_CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
 _STOPWORDS = frozenset(
@@ -324,7 +361,8 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if c == ",":
             if 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and (
-                    text[pos + 1].isdigit() or text.startswith(" ", pos + 1) and _DIGIT_HYPHEN.match(text, pos + 2)):
+                    text[pos + 1].isdigit() or text.startswith(" ", pos + 1) and _DIGIT_HYPHEN.match(text, pos + 2)
+                    and pos - item_start <= 4 and text[item_start:pos].strip().isdigit()):  # "1, 2-" but not "Steareth-20, 3-O-"
                 continue  # 1,2-Hexanediol (also typed "1, 2-Hexanediol")
         elif c == "\n":
             if commas_lead and not _touches_separator(text, pos, start, end):
@@ -360,7 +398,7 @@ def _touches_separator(text: str, pos: int, start: int, end: int) -> bool:
 
 
 def _parse_percent(text: str) -> float | None:
-    m = re.search(r"(\d{1,3}(?:[.,]\d{1,4})?)\s*%", text)
+    m = _PERCENT_VALUE.search(text)
     if not m:
         return None
     try:
@@ -371,7 +409,7 @@ def _parse_percent(text: str) -> float | None:
 
 def _take_parentheses(name: str) -> tuple[str, list[str]]:
     """Split "Citrus Aurantium Dulcis (Orange) Peel Oil" into the name without and the contents."""
-    if not any(c in name for c in "([{"):
+    if not any(c in name for c in "()[]{}"):
         return name, []
     out: list[str] = []
     alts: list[str] = []
@@ -392,11 +430,76 @@ def _take_parentheses(name: str) -> tuple[str, list[str]]:
                 buf.append(c)
         elif depth:
             buf.append(c)
+        elif c in _CLOSE:
+            out.append(" ")  # a closer that opened nothing: noise, not part of the name
         else:
             out.append(c)
     if depth and buf:  # an unclosed parenthesis: what follows it is still an alias
         alts.append("".join(buf).strip())
     return _SPACES.sub(" ", "".join(out)).strip(), [a for a in alts if a]
+
+
+def _strip_trailing_junk(segment: str) -> str:
+    """Drop trailing whitespace and ``.,;:"'` ``; a scan from the end, where the regular expression
+    "[\\s.,;:]+$" retried at every junk character and went quadratic on "a" + 10,000 spaces + "b"."""
+    i = len(segment)
+    while i and (segment[i - 1] in _TRAIL_JUNK_CHARS or segment[i - 1].isspace()):
+        i -= 1
+    return segment[:i]
+
+
+# Bounds on what can be an ingredient name: the longest CosIng name has 1,928 characters, its longest
+# word 167 (a test checks both against the vocabulary). Longer text is still an item (unknown, never
+# safe); the cut only bounds the work of looking it up (fuzzy matching is quadratic in a word's length).
+_MAX_WORD = 256
+_MAX_NAME = 4096
+
+
+def _bound_name(name: str) -> str:
+    if len(name) > _MAX_NAME:
+        name = name[:_MAX_NAME] + "\u2026"
+    if len(name) > _MAX_WORD:
+        name = " ".join(w if len(w) <= _MAX_WORD else w[:_MAX_WORD] + "\u2026" for w in name.split(" "))
+    return name
+
+
+def _unwrap(text: str) -> str:
+    """"((Aqua))" -> "Aqua": brackets that match nothing are dropped, brackets around the whole text peeled.
+
+    Linear: one pass pairs the brackets, a second peels the layers (10,000 nested parentheses are
+    one pass, not 10,000).
+    """
+    text = text.strip()
+    if not any(c in text for c in "()[]{}"):
+        return text
+    stack: list[int] = []
+    stray: list[int] = []
+    for i, c in enumerate(text):
+        if c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE:
+            if stack:
+                stack.pop()
+            else:
+                stray.append(i)
+    if stray or stack:
+        drop = set(stray) | set(stack)
+        text = "".join(" " if i in drop else c for i, c in enumerate(text)).strip()
+    stack = []
+    match: dict[int, int] = {}
+    for i, c in enumerate(text):
+        if c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE:
+            match[stack.pop()] = i
+    i, j = 0, len(text) - 1
+    while i < j and text[i] in _OPEN and match.get(i) == j:
+        i, j = i + 1, j - 1
+        while i <= j and text[i].isspace():
+            i += 1
+        while j >= i and text[j].isspace():
+            j -= 1
+    return text[i:j + 1]
 
 
 def _clean_name(segment: str) -> str:
@@ -405,22 +508,26 @@ def _clean_name(segment: str) -> str:
         segment = _TRAIL_PLUS.sub("", segment.strip())
     segment = _LEAD_NUMBER.sub("", segment)
     segment = _LEAD_JUNK.sub("", segment)
-    segment = _TRAIL_JUNK.sub("", segment)
+    segment = _strip_trailing_junk(segment)
     return _SPACES.sub(" ", segment).strip()
 
 
 # Batches repeat the same segments ("Glycerin", " Phenoxyethanol") across thousands of labels: the
 # span-free part of an item is memoised on (segment, may_contain state).
 _ITEM_MEMO = BoundedMemo()
+_MEMO_MAX_SEGMENT = 512
 
 
 def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> tuple[RawItem | None, bool]:
     """Build one item from text[s:e]; returns (item or None, may_contain state after it)."""
     segment = src.text[s:e]
-    key = (segment, may_contain)
-    parts = _ITEM_MEMO.get(key)
-    if parts is None:
-        parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
+    if len(segment) > _MEMO_MAX_SEGMENT:  # real items are short; keep huge junk out of the memo
+        parts = _item_parts(segment, may_contain)
+    else:
+        key = (segment, may_contain)
+        parts = _ITEM_MEMO.get(key)
+        if parts is None:
+            parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
     fields, may_contain = parts
     if fields is None:
         return None, may_contain
@@ -459,19 +566,23 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
             body = left
     name, alts = _take_parentheses(body)
     name = _clean_name(name)
-    alts = [_clean_name(a) for a in alts]
+    alts = [_clean_name(_unwrap(a)) for a in alts]
     sublist = False
     parts: list[str] = []
     for a in alts:
         if "," in a and not re.search(r"\d,\d", a):
             sublist = True
-            parts.extend(p for p in (_clean_name(x) for x in a.split(",")) if p)
+            parts.extend(p for p in (_clean_name(_unwrap(x)) for x in a.split(",")) if p)
         elif a:
             parts.append(a)
     if not name and parts and not sublist:
         name, parts = parts[0], parts[1:]
     if not name and not parts:
         return None, may_contain
+    if not any(c.isalnum() for c in name) and not any(c.isalnum() for p in parts for c in p):
+        return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
+    if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
+        name, parts = _bound_name(name), [_bound_name(p) for p in parts]
     prose = looks_like_prose(name) or bool(_CLAIM.match(name))
     return (lead, trail, stripped, name, tuple(parts), sublist, percent, prose), may_contain
 
@@ -482,14 +593,29 @@ def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]
     start = headings[0].end() if headings else 0
     stop = _STOP.search(text, start)
     end = stop.start() if stop else len(text)
-    inner = [(_line_prefix_start(text, m.start()), m.end()) for m in headings[1:] if m.start() < end]
+    inner: list[tuple[int, int]] = []
+    last = start
+    for m in headings[1:]:
+        if m.start() >= end:
+            break
+        a = min(max(_line_prefix_start(text, m.start()), last), end)  # cuts stay in order, inside the list
+        b = min(max(m.end(), a), end)
+        inner.append((a, b))
+        last = b
     lists = 1 + sum(1 for m in headings[1:] if m.start() < end and "active" not in m.group().casefold())
     return start, end, bool(headings), lists, inner
 
 
+_PREFIX_WINDOW = 200
+
+
 def _line_prefix_start(text: str, pos: int) -> int:
     """A kit's inner heading takes its product name along ("Toner Ingredients:")."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    window = max(0, pos - _PREFIX_WINDOW)
+    newline = text.rfind("\n", window, pos)
+    if newline < 0 and window > 0:
+        return pos  # no line start within reach: too long to be a product name (and no quadratic rescan)
+    line_start = newline + 1
     prefix = text[line_start:pos]
     if not any(c in prefix for c in ",;:%.") and len(prefix.split()) <= 5:
         return line_start

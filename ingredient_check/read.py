@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 from .errors import InputError
+from .fold import strip_invisible
 
-__all__ = ["MAX_LABEL_BYTES", "MAX_ITEMS", "decode_label", "read_label_file", "check_label_text"]
+__all__ = ["MAX_LABEL_BYTES", "MAX_ITEMS", "decode_label", "read_label_file", "check_label_text", "shown_path"]
 
 MAX_LABEL_BYTES = 1_000_000  # a label beyond 1 MB is not a label; --max-bytes changes it
 MAX_ITEMS = 1_000  # real lists hold under 100 items, kits a few hundred; --max-items changes it
@@ -37,8 +38,17 @@ def decode_label(data: bytes, where: str, encoding: str | None = None, max_bytes
         ) from None
 
 
+def shown_path(path: str | os.PathLike) -> str:
+    """A path for a one-line message: control characters and undecodable bytes escaped."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "surrogateescape")
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX_LABEL_BYTES) -> str:
     p = Path(path)
+    path = shown_path(path)
     try:
         if p.is_dir():
             raise InputError(f"{path} is a directory, not a label file")
@@ -55,14 +65,24 @@ def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX
         raise InputError(f"{path} is a directory, not a label file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({os.strerror(exc.errno) if exc.errno else exc})") from None
+    except ValueError:  # "embedded null byte": no file can have that name
+        raise InputError(f"{path}: not a valid file name") from None
     return decode_label(data, path, encoding, max_bytes)
 
 
 def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) -> str:
-    if len(text) > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+    """The checks every label passes, however it came in: size as UTF-8, valid Unicode, no NUL, not empty."""
+    if len(text) > max_bytes:  # every character is at least one byte: no need to encode a huge text
         raise InputError(f"{where} is over the label limit of {max_bytes:,} bytes (--max-bytes)")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # lone surrogates: undecodable bytes in a command-line argument
+        raise InputError(f"{where} is not valid text (an undecodable byte at character {exc.start + 1}); "
+                         "pass the label as UTF-8") from None
+    if size > max_bytes:
+        raise InputError(f"{where} is {size:,} bytes as UTF-8, over the label limit of {max_bytes:,} bytes (--max-bytes)")
     if "\x00" in text:
         raise InputError(f"{where} holds NUL bytes: not a label")
-    if not text.strip():
+    if not strip_invisible(text).strip():
         raise InputError(f"{where} is empty: paste an ingredient list")
     return text
