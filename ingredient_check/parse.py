@@ -589,9 +589,16 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
 
 def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]:
     """(start, end, heading found, number of lists, inner heading spans to cut out)."""
-    headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)]
+    # cheap tests first: most labels hold no heading, and a panel heading can only start the text,
+    # a line, or follow a sentence's end
+    lower = text.casefold()
+    maybe_heading = "ingr" in lower or "inci" in lower or "compos" in lower or "active" in lower
+    headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)] if maybe_heading else []
     start = headings[0].end() if headings else 0
-    stop = _STOP.search(text, start)
+    if "\n" in text or "." in text or "!" in text or "?" in text:
+        stop = _STOP.search(text, start)
+    else:
+        stop = _STOP.match(text, start) if start == 0 else None
     end = stop.start() if stop else len(text)
     inner: list[tuple[int, int]] = []
     last = start
