@@ -47,6 +47,17 @@ def _fail_cleanly(fn):
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            import importlib  # noqa: PLC0415
+
+            module, attr = _LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
     def main(self, *args, **kwargs):  # one line for usage errors, not click's multi-line block
         try:
             # without standalone mode click *returns* an Exit's code instead of exiting
@@ -181,13 +192,10 @@ def build_index_cmd():
         raise InputError(str(exc)) from None
 
 
-def _register_commands() -> None:
-    """Commands that live in their own modules (they import the shared helpers above)."""
-    from .cli_explain import explain, lexicon  # noqa: PLC0415
-    from .cli_shelf import shelf  # noqa: PLC0415
-
-    for command in (shelf, explain, lexicon):
-        main.add_command(command)
-
-
-_register_commands()
+# Commands that live in their own modules, imported only when named (a pasted check does not pay
+# for the CSV machinery of `shelf`): command name -> (module, attribute).
+_LAZY_COMMANDS = {
+    "shelf": ("ingredient_check.cli_shelf", "shelf"),
+    "explain": ("ingredient_check.cli_explain", "explain"),
+    "lexicon": ("ingredient_check.cli_explain", "lexicon"),
+}

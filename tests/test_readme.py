@@ -33,5 +33,5 @@ def test_ci_runs_the_readme_test_command_exactly():
 def test_readme_shows_every_command():
     from ingredient_check.cli import main
 
-    for name in main.commands:
+    for name in main.list_commands(None):
         assert f"ingredient-check {name}" in README, name
