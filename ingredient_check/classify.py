@@ -4,7 +4,8 @@ A name resolved to the vocabulary takes its class from the prebuilt index (a lex
 botanical exception or a structural rule run at build time); a resolved name with no class is
 "neutral" (a real ingredient with no post-treatment concern). A name that resolves nowhere is
 "unknown", unless its shape alone says what it is ("Lavandula Stoechas Flower Oil" is an essential
-oil even when the vocabulary lacks it): then the structural rules run on it (spaCy, loaded lazily).
+oil even when the vocabulary lacks it): then the structural rules run on it (patterns.py interprets
+the rules' spaCy patterns without importing spaCy).
 
 The 1% line: EU and US labels list ingredients above 1% in descending order (EU Regulation 1223/2009
 Art. 19(1)(g); US 21 CFR 701.3), and a preservative such as phenoxyethanol is capped at 1% (Annex V),
@@ -249,10 +250,10 @@ class Classifier:
         rule = None
         if words & self._triggers:
             if self._structure is None:
-                from .structure import StructureRules  # noqa: PLC0415 - lazy: imports spaCy
+                from .patterns import TokenRules  # noqa: PLC0415 - spaCy's pattern language, without spaCy
 
                 s = self.index["structure"]
-                self._structure = StructureRules(s["rules"], s["lists"])
+                self._structure = TokenRules(s["rules"], s["lists"])
             rule = self._structure.classify(key, None)
         return self._structure_memo.put(key, rule)
 

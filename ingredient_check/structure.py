@@ -1,9 +1,10 @@
 """Structural rules: classify a name by its shape (plant part + "Oil", "Alcohol Denat.", ...).
 
 The rules are data (``lexicons/structure.toml``): spaCy Matcher token patterns over the folded name.
-spaCy costs about a second to import, so this module is imported lazily: the index build runs the
-rules over the whole CosIng vocabulary once, and a check only calls them for names that are not in
-the vocabulary and hold one of a rule's trigger words.
+spaCy costs about a second and 80 MB to import, so only the index build uses this module: it runs
+the rules over the whole CosIng vocabulary once. At check time the odd name the vocabulary lacks goes
+through ``patterns.py``, which interprets the same patterns without spaCy; a test requires both to
+agree on every vocabulary name.
 """
 
 from __future__ import annotations
