@@ -87,7 +87,7 @@ SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t"
 CACHE_SIZE = 1024  # products repeated verbatim
 CACHE_MAX_TEXT = 20_000  # longer labels are not cached
-CHUNK_ROWS = 128
+CHUNK_ROWS = 512
 _BOM = b"\xef\xbb\xbf"
 # stands in for a physical line too long to hold: not blank, so its row is recorded (as an error)
 _OVERLONG_BYTES = b"\x00\n"
@@ -909,6 +909,10 @@ def check_rows(rows: Iterable[RawRow], columns: Columns, options: Options, limit
         return
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
+    from .classify import get_classifier  # noqa: PLC0415
+
+    # built once here, so that forked workers inherit the index instead of each building its own
+    get_classifier().vocab.fuzzy_index()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(columns, options, limits, fmt))
     pending: deque = deque()
     try:
