@@ -60,23 +60,13 @@ TYPO_RATE = 0.05
 MIN_ITEMS, MAX_ITEMS = 20, 40
 STYLE_WEIGHTS = (("label", 0.55), ("upper", 0.35), ("lower", 0.10))
 
-# The product files of eval-data and their ingredient column (see its PROVENANCE.md). Left out: the
-# pre-cleaned lowercase copy of lookfantastic (a duplicate) and the 2019 Sephora scrape (marketing text).
-PRODUCT_FILES = {
-    "sephora-cosmetics-kaggle/cosmetics.csv": "Ingredients",
-    "sephora-products-2023-subset/product_info_skincare_subset.csv": "ingredients",
-    "lookfantastic-skincare/skincare_products.csv": "ingredients",
-    "ulta-skincare-2022/skincare_products.csv": "ingredients_list",
-    "incidecoder-scrape-kten987/output_IncideCoder_sheet7.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/output_IncideCoder_sheet8.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/output_5.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/laikou_1.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/laikou_2.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/Harnn.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/Sobio.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/Raviel.csv": "incide_ingredients",
-    "incidecoder-scrape-kten987/Dr_Leo.csv": "incide_ingredients",
-}
+# The real product files and their ingredient column: the same files over which accuracy.py counts
+# unknown items (it leaves out the pre-cleaned lowercase copy of lookfantastic, a duplicate, and the
+# 2019 Sephora scrape, marketing text).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from accuracy import INGREDIENT_COLUMNS, UNKNOWN_RATE_FILES  # noqa: E402
+
+PRODUCT_FILES = {name: INGREDIENT_COLUMNS[name] for name in UNKNOWN_RATE_FILES}
 
 # The builtin ordering: the commonest ingredients of skincare labels, most frequent first.
 COMMON = """
