@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .fold import strip_invisible
 
-__all__ = ["MAX_LABEL_BYTES", "MAX_ITEMS", "decode_label", "read_label_file", "check_label_text", "shown_path"]
+__all__ = ["MAX_LABEL_BYTES", "MAX_ITEMS", "decode_label", "read_label_file", "check_label_text", "shown_path",
+           "open_input"]
 
 MAX_LABEL_BYTES = 1_000_000  # a label beyond 1 MB is not a label; --max-bytes changes it
 MAX_ITEMS = 1_000  # real lists hold under 100 items, kits a few hundred; --max-items changes it
@@ -46,28 +47,37 @@ def shown_path(path: str | os.PathLike) -> str:
     return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX_LABEL_BYTES) -> str:
-    p = Path(path)
-    path = shown_path(path)
+def open_input(path: str | os.PathLike, what: str, missing: str = "no such file") -> BinaryIO:
+    """Open a file the user named, for reading bytes, or raise InputError with one line saying why
+    not. ``what`` names the kind of file ("a label file", "a CSV file", "a rules file")."""
+    shown = shown_path(path)
     try:
-        if p.is_dir():
-            raise InputError(f"{path} is a directory, not a label file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path} is {size:,} bytes, over the label limit of {max_bytes:,} bytes (--max-bytes)")
-        with open(p, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        if os.path.isdir(path):
+            raise InputError(f"{shown} is a directory, not {what}")
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{shown}: {missing}") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{shown}: permission denied") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not a label file") from None
+        raise InputError(f"{shown} is a directory, not {what}") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({os.strerror(exc.errno) if exc.errno else exc})") from None
+        raise InputError(f"{shown}: cannot read ({os.strerror(exc.errno) if exc.errno else exc})") from None
     except ValueError:  # "embedded null byte": no file can have that name
-        raise InputError(f"{path}: not a valid file name") from None
-    return decode_label(data, path, encoding, max_bytes)
+        raise InputError(f"{shown}: not a valid file name") from None
+
+
+def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX_LABEL_BYTES) -> str:
+    with open_input(path, "a label file") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise InputError(f"{shown_path(path)} is {size:,} bytes, over the label limit of {max_bytes:,} bytes "
+                             "(--max-bytes)")
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{shown_path(path)}: cannot read ({exc.strerror or exc})") from None
+    return decode_label(data, shown_path(path), encoding, max_bytes)
 
 
 def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) -> str:

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from .config import ENV_VAR, default_rules_location
 from .errors import InputError
+from .read import open_input
 from .fold import fold
 from .lexicon import IRRITANT_CATEGORIES, SOOTHING_CATEGORIES
 from .timeline import PRODUCT_TYPES, RuleOverride, UserRules
@@ -140,22 +141,11 @@ class _Context:
 
 # -- reading ----------------------------------------------------------------------------------
 def _read_text(path: str) -> str:
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory, not a rules file")
-        with open(p, "rb") as fh:
+    with open_input(path, "a rules file", missing="rules file not found") as fh:
+        try:
             data = fh.read(MAX_RULES_BYTES + 1)
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError(f"{path}: rules file not found") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied reading the rules file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a rules file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
     if len(data) > MAX_RULES_BYTES:
         raise InputError(f"{path}: over {MAX_RULES_BYTES:,} bytes: too large to be a rules file")
     if not data.strip():

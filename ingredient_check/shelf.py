@@ -66,7 +66,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .check import DISCLAIMER
 from .errors import InputError
-from .read import MAX_ITEMS, MAX_LABEL_BYTES
+from .read import MAX_ITEMS, MAX_LABEL_BYTES, open_input
 from .timeline import PRODUCT_TYPES, Options
 
 __all__ = [
@@ -204,18 +204,7 @@ class ShelfReader:
         if not isinstance(source, (str, os.PathLike)):
             return source
         p = Path(source)
-        try:
-            if p.is_dir():
-                raise InputError(f"{self.where} is a directory, not a CSV file")
-            fh = open(p, "rb")  # noqa: SIM115 - closed in close()
-        except FileNotFoundError:
-            raise InputError(f"{self.where}: no such file") from None
-        except PermissionError:
-            raise InputError(f"{self.where}: permission denied") from None
-        except IsADirectoryError:
-            raise InputError(f"{self.where} is a directory, not a CSV file") from None
-        except OSError as exc:
-            raise InputError(f"{self.where}: cannot read ({os.strerror(exc.errno) if exc.errno else exc})") from None
+        fh = open_input(p, "a CSV file")  # closed in close()
         self._owned = fh
         try:
             st = os.fstat(fh.fileno())
