@@ -31,8 +31,10 @@ def check_label(text: str, options: Options | None = None, classifier: Classifie
     options = options or Options()
     classifier = classifier or get_classifier()
     parsed = parse_label(text)
-    if len(parsed.items) > max_items:
-        raise InputError(f"the label holds {len(parsed.items):,} items, over the limit of {max_items:,} (--max-items)")
+    # a parenthesised sub-list ("Fragrance (Limonene, Linalool)") becomes one ingredient per part
+    count = len(parsed.items) + sum(len(i.alts) for i in parsed.items if i.sublist)
+    if count > max_items:
+        raise InputError(f"the label holds {count:,} items, over the limit of {max_items:,} (--max-items)")
     warnings = list(parsed.warnings)
     items = classifier.classify(parsed.items)
     verdict = decide(items, classifier.index["timeline"], options, warnings)

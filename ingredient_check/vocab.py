@@ -65,6 +65,7 @@ class _FuzzyIndex:
             for w in set(alias.split(" ")):
                 word_names.setdefault(w, []).append(i)
         self.word_names = word_names
+        self.longest_word = max(map(len, word_names))
         deletes: dict[str, list[str]] = {}
         for w in word_names:
             if len(w) >= _MIN_WORD:
@@ -80,8 +81,8 @@ class _FuzzyIndex:
     def word_candidates(self, w: str) -> list[str]:
         if w in self.word_names:
             return [w]
-        if len(w) < _MIN_WORD:
-            return []
+        if len(w) < _MIN_WORD or len(w) > self.longest_word + 2:
+            return []  # nothing within two edits: skip the quadratic deletion loops
         found: set[str] = set(self.deletes.get(w, ()))  # a letter was dropped
         for k in range(len(w)):
             d = w[:k] + w[k + 1:]

@@ -213,8 +213,9 @@ def test_right_to_left_marks_emoji_and_combining_characters():
     "Ingredients" + " " * 200_000 + "x",  # the heading pattern
     "none" + " " * 200_000 + "x",  # the no-list pattern
     "['" + "\\'" * 200_000 + '"]',  # the scraper list-string pattern, quadratically
+    "Aqua " + "1" * 100_000 + " " * 100_000 + "x%",  # the percentage pattern, cubically
 ], ids=["emoji", "combining", "rtl", "nfkc-expansion", "hyphens", "trailing-spaces", "headings", "heading-spaces",
-        "no-list-spaces", "list-string-escapes"])
+        "no-list-spaces", "list-string-escapes", "percent-digits-spaces"])
 def test_pathological_text_at_full_size(label):
     report = check_label(label, max_items=UNLIMITED)
     assert report.verdict.status in {"wait", "unreadable", "no_list"}
@@ -376,22 +377,13 @@ def test_name_bounds_are_above_every_vocabulary_name():
     assert max(len(w) for n in names for w in n.split(" ")) < _MAX_WORD
 
 
-# -- open bugs in modules this file does not own: strict xfails, so a fix shows up as XPASS -----------
-@pytest.mark.xfail(strict=True, reason=(
-    "vocab._FuzzyIndex.word_candidates: a word longer than any vocabulary word (167 characters) can "
-    "have no candidate within two edits, but the deletion loops still run, quadratically in its length "
-    "(the two-edit loop builds len^2/2 strings of len characters). NFKC expands a 256-character word up to "
-    "~1,800 ('\\u321d' -> '(오전)'); the fuzzer hit 22 s. Fix: return [] when len(w) > longest word + 2"))
+# -- bugs the fuzzer found in vocab and check, fixed: regression tests ------------------------------
 def test_fuzzy_matching_a_long_folded_word_is_linear():
     check_all("a" + "\u321d" * 8)
     small, large = work(check_all, "a" + "\u321d" * 60), work(check_all, "b" + "\u321d" * 120)
     assert large <= 2.5 * small, f"{small:,} operations, then {large:,} for a word twice as long"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "check.check_label: --max-items counts top-level items only, but classify expands a parenthesised "
-    "sub-list into one ingredient per part, so 'Fragrance (' + 100,000 names + ')' passes the limit. "
-    "Fix: count len(parsed.items) + sum(len(i.alts) for i in parsed.items if i.sublist)"))
 def test_a_sub_list_counts_toward_the_item_limit():
     label = "Fragrance (" + ", ".join(f"Glycerin{i}" for i in range(50)) + ")"
     with pytest.raises(InputError, match="items"):
