@@ -104,9 +104,20 @@ def headline(report: Report, today: date | None = None) -> str:
     return f"Not yet: safe from {when}, on {day}."
 
 
+_SHOWN_MAX = 80
+# bidi controls would reorder what a terminal shows; other control characters would break the table
+_UNSAFE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+def _safe(text: str) -> str:
+    """Item text for a terminal: control and bidi characters escaped, cut to a readable length."""
+    text = text.translate(_UNSAFE)
+    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 3] + "..."
+
+
 def _shown(i: Ingredient) -> str:
     """The name as printed, with the INCI name beside it when they differ."""
-    name = i.name or i.text
+    name = _safe(i.name or i.text)
     if i.inci and fold(i.inci) != fold(name):
         return f"{name} ({i.inci})"
     return name
@@ -119,7 +130,7 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     good = v.status == "wait" and (v.safe_after_hours or 0) <= v.baseline_hours
     out.append(style(headline(report, today), bold=True, fg="green" if good else "yellow" if v.status == "wait" else "red"))
     if v.deciding and v.status == "wait":
-        names = ", ".join(i.name or i.text for i in v.deciding)
+        names = ", ".join(_safe(i.name or i.text) for i in v.deciding)
         out.append(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})")
     elif v.type_rule:
         out.append(f"Decided by the product type ({v.product_type}): {v.type_rule}")
@@ -135,7 +146,7 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
             wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
             cat = i.category or "other active"
             origin = f" [{i.wait_from}]" if i.wait_from and i.wait_from.startswith("user rules") else f" [{', '.join(i.sources)}]"
-            shown = f"{i.name} (read as {i.inci}, {i.score:.0f}% alike)" if i.match == "fuzzy" else _shown(i)
+            shown = f"{_safe(i.name)} (read as {i.inci}, {i.score:.0f}% alike)" if i.match == "fuzzy" else _shown(i)
             out.append(f"  {wait:>8}  {shown} - {cat}")
             out.append(f"            {i.reason or ''}{origin}")
     soothing = [i for i in v.ingredients if i.role == "soothing"]
@@ -148,7 +159,7 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     out.append(f"{len(v.ingredients)} items: {len(irritants)} to keep off, {len(soothing)} soothing, "
                f"{neutral} neutral, {len(v.unknown)} not recognised")
     if v.unknown:
-        out.append("Not recognised: " + ", ".join(v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
+        out.append("Not recognised: " + ", ".join(_safe(u) for u in v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
     for w in v.warnings:
         if not w.startswith(f"{len(v.unknown)} item(s) not recognised"):
             out.append(style(f"Warning: {w}", fg="yellow"))

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from .config import ENV_VAR, default_rules_location
 from .errors import InputError
-from .read import open_input
+from .read import open_input, shown_path
 from .fold import fold
 from .lexicon import IRRITANT_CATEGORIES, SOOTHING_CATEGORIES
 from .timeline import PRODUCT_TYPES, RuleOverride, UserRules
@@ -141,23 +141,24 @@ class _Context:
 
 # -- reading ----------------------------------------------------------------------------------
 def _read_text(path: str) -> str:
+    shown = shown_path(path)
     with open_input(path, "a rules file", missing="rules file not found") as fh:
         try:
             data = fh.read(MAX_RULES_BYTES + 1)
         except OSError as exc:
-            raise InputError(f"{path}: cannot read the rules file ({exc.strerror or exc})") from None
+            raise InputError(f"{shown}: cannot read the rules file ({exc.strerror or exc})") from None
     if len(data) > MAX_RULES_BYTES:
-        raise InputError(f"{path}: over {MAX_RULES_BYTES:,} bytes: too large to be a rules file")
+        raise InputError(f"{shown}: over {MAX_RULES_BYTES:,} bytes: too large to be a rules file")
     if not data.strip():
-        raise InputError(f"{path}: the rules file is empty (see the format: [categories.retinoid] wait_days = 10)")
+        raise InputError(f"{shown}: the rules file is empty (see the format: [categories.retinoid] wait_days = 10)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a byte-order mark from a Windows editor
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start}); save the rules file as UTF-8") from None
+        raise InputError(f"{shown}: not UTF-8 text (undecodable byte at offset {exc.start}); save the rules file as UTF-8") from None
     if "\x00" in text:
-        raise InputError(f"{path}: holds NUL bytes: not a text file")
+        raise InputError(f"{shown}: holds NUL bytes: not a text file")
     return text
 
 
@@ -301,8 +302,8 @@ def _ingredient_targets(key: str) -> tuple[list[str], _Note]:
 
 
 def _load(path: str | os.PathLike) -> _Loaded:
-    path = str(path)
-    text = _read_text(path)
+    text = _read_text(str(path))
+    path = shown_path(path)  # messages are one line, whatever the file is called
     data = _parse_toml(path, text)
     ctx = _Context(path, Path(path).name or path, _key_lines(text))
     if not data:
