@@ -10,6 +10,20 @@ SAMPLES = ROOT / "samples"
 SHARED = Path(os.environ.get("INGREDIENT_CHECK_SHARED", ROOT.parent / "shared"))
 
 
+# The practitioner's rules file of issue 6, as a user would write it.
+CLINIC_RULES = """\
+[categories.retinoid]
+wait_days = 10
+
+[ingredients."Niacinamide"]
+wait_days = 5
+
+[ingredients."Lanolin"]
+avoid = true              # personal allergy: never safe
+reason = "allergic"
+"""
+
+
 @pytest.fixture(autouse=True)
 def _no_user_rules(monkeypatch, tmp_path_factory):
     """Tests never read the developer's own rules file."""

@@ -16,19 +16,7 @@ from ingredient_check.explain import NEUTRAL_TEXT, explain_term, suggest
 from ingredient_check.lexicon import IRRITANT_CATEGORIES, SOOTHING_CATEGORIES
 from ingredient_check.timeline import Options
 
-from .conftest import SHARED
-
-CLINIC_RULES = """\
-[categories.retinoid]
-wait_days = 10
-
-[ingredients."Niacinamide"]
-wait_days = 5
-
-[ingredients."Lanolin"]
-avoid = true              # personal allergy: never safe
-reason = "allergic"
-"""
+from .conftest import CLINIC_RULES, SHARED
 
 
 def run(*args, input=None):

@@ -19,17 +19,9 @@ from ingredient_check.rules import (
 )
 from ingredient_check.timeline import Options
 
-EXAMPLE = """\
-[categories.retinoid]
-wait_days = 10
+from .conftest import CLINIC_RULES
 
-[ingredients."Niacinamide"]
-wait_days = 5
-
-[ingredients."Lanolin"]
-avoid = true              # personal allergy: never safe
-reason = "allergic"
-
+EXAMPLE = CLINIC_RULES + """
 [types.makeup]
 wait_hours = 72
 """
