@@ -92,7 +92,7 @@ def headline(report: Report, today: date | None = None) -> str:
     if v.status == "unreadable":
         return "Cannot tell: too much of this list was not recognised (unknown never means safe)."
     if v.status == "avoid":
-        names = ", ".join(i.inci or i.text for i in v.deciding)
+        names = ", ".join(_safe(i.name or i.text) for i in v.deciding)
         return f"Never, by your own rules: {names}."
     hours = v.safe_after_hours or 0
     when = f"{human_wait(hours)} ({hours} h) after treatment"
