@@ -23,7 +23,7 @@ from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
 from .fold import fold
 from .parse import RawItem, parse_label
-from .timeline import Options, RuleOverride, Verdict, _override_for, decide, wait_at_depth
+from .timeline import Options, RuleOverride, Verdict, override_for, decide, wait_at_depth
 
 __all__ = ["Suggestion", "Explanation", "explain_term", "suggest", "cosing_functions", "explanation_json",
            "explanation_text", "not_recognised_message", "lexicon_summary", "lexicon_text", "MAX_TERM_CHARS", "NEUTRAL_TEXT"]
@@ -94,10 +94,10 @@ class Explanation:
 def _functions_by_name() -> dict[str, tuple[str, ...]]:
     """Folded INCI name -> its CosIng functions, read from the TSV once (the index keeps only flags)."""
     from .data import lexicon_dir  # noqa: PLC0415
-    from .lexicon import _load_vocabulary  # noqa: PLC0415 - the one reader of the TSV format
+    from .lexicon import load_vocabulary  # noqa: PLC0415 - the one reader of the TSV format
 
     found: dict[str, list[str]] = {}
-    for inci, functions in _load_vocabulary(lexicon_dir() / "cosing-vocabulary.tsv"):
+    for inci, functions in load_vocabulary(lexicon_dir() / "cosing-vocabulary.tsv"):
         bucket = found.setdefault(fold(inci), [])
         for f in functions.split(","):
             f = " ".join(f.split()).lower()
@@ -185,7 +185,7 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
     if len(term) > MAX_TERM_CHARS:
         raise InputError(f"the term is {len(term):,} characters long, over {MAX_TERM_CHARS:,}: not one ingredient name")
     ing, also = _read_term(term, c)
-    override = _override_for(ing, options.rules) if options.rules else None
+    override = override_for(ing, options.rules) if options.rules else None
     if ing.role == "unknown" and override is None:
         return Explanation(term, False, ing, options=options, suggestions=suggest(term, c))
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from .data import lexicon_dir
 from .fold import fold
 
-__all__ = ["Lexicons", "LexiconError", "load_lexicons", "IRRITANT_CATEGORIES", "SOOTHING_CATEGORIES", "ROLES"]
+__all__ = ["Lexicons", "LexiconError", "load_lexicons", "load_vocabulary", "IRRITANT_CATEGORIES", "SOOTHING_CATEGORIES",
+           "ROLES"]
 
 # The output contract (shared/spec/categories.md): ids spelled exactly so.
 IRRITANT_CATEGORIES = (
@@ -118,7 +119,7 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     _check_sources("position.toml", position.get("sources"), sources)
     if "scrub_base" in position:
         _check_sources("position.toml [scrub_base]", position["scrub_base"].get("sources"), sources)
-    vocabulary = _load_vocabulary(files[9])
+    vocabulary = load_vocabulary(files[9])
     return Lexicons(sources, categories, entries, aliases, botanicals, structure, timeline, position,
                     vocabulary, files)
 
@@ -181,7 +182,7 @@ def _validate_entry(file: str, i: int, raw: dict, categories: dict, sources: dic
     return entry
 
 
-def _load_vocabulary(path: Path) -> list[tuple[str, str]]:
+def load_vocabulary(path: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))

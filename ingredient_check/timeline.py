@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from .classify import Ingredient
 from .fold import fold
 
-__all__ = ["Options", "Verdict", "RuleOverride", "UserRules", "decide", "wait_at_depth",
+__all__ = ["Options", "Verdict", "RuleOverride", "UserRules", "decide", "wait_at_depth", "override_for",
            "UNKNOWN_MAX_SHARE", "PRODUCT_TYPES"]
 
 # More than this share of unrecognised items and the label is not read with confidence.
@@ -80,7 +80,7 @@ def wait_at_depth(base: int, deep: int, depth_mm: float | None, depth: dict, irr
     return int(math.ceil(value - 1e-9))
 
 
-def _override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride | None:
+def override_for(ing: Ingredient, rules: tuple[UserRules, ...]) -> RuleOverride | None:
     """The last rules file wins; within a file an ingredient rule beats a category rule."""
     found = None
     keys = [fold(ing.inci), fold(ing.name)] if ing.inci else [fold(ing.name)]  # the INCI name first
@@ -124,7 +124,7 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     adjusted: list[Ingredient] = [] if options.rules or options.depth_mm is not None else items
     avoid: list[Ingredient] = []
     for ing in items if adjusted is not items else ():
-        override = _override_for(ing, options.rules) if options.rules else None
+        override = override_for(ing, options.rules) if options.rules else None
         if override is not None:
             if override.avoid:
                 ing = ing._replace(role="irritant" if ing.role in ("neutral", "unknown") else ing.role,
