@@ -36,6 +36,16 @@ def check_label(text: str, options: Options | None = None, classifier: Classifie
     if count > max_items:
         raise InputError(f"the label holds {count:,} items, over the limit of {max_items:,} (--max-items)")
     warnings = list(parsed.warnings)
-    items = classifier.classify(parsed.items)
+    raws = parsed.items
+    if raws and parsed.prose:
+        # a sentence inside a list that names a perfume or an essential oil ("trade secret perfume
+        # premix") still puts one on the skin: it is counted, in its place, by the structural rules
+        named = [p for p in parsed.prose if classifier.structure_rule(p.name)]
+        if named:
+            raws = tuple(sorted((*raws, *named), key=lambda r: r.start))
+            shown = [p.text if len(p.text) <= 60 else p.text[:57] + "..." for p in named]
+            warnings.append("a sentence in the list names " + ", ".join(f'"{t}"' for t in shown)
+                            + ": counted by what it names")
+    items = classifier.classify(raws)
     verdict = decide(items, classifier.index["timeline"], options, warnings)
     return Report(verdict, options, parsed.prose)

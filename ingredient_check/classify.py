@@ -242,7 +242,7 @@ class Classifier:
         entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
         return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
 
-    def _structure_rule(self, name: str) -> str | None:
+    def structure_rule(self, name: str) -> str | None:
         key = fold(name)
         if key in self._structure_memo:
             return self._structure_memo[key]
@@ -260,7 +260,7 @@ class Classifier:
     # -- items -----------------------------------------------------------------------------
     def _ingredient(self, raw: RawItem, text: str, name: str, hit: Hit | None) -> Ingredient:
         if hit is None:
-            rule = self._structure_rule(name)
+            rule = self.structure_rule(name)
             if rule is not None:
                 e = self.entries[rule]
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,

@@ -56,7 +56,7 @@ class RawItem(NamedTuple):
 class ParsedLabel(NamedTuple):
     items: tuple[RawItem, ...]
     warnings: tuple[str, ...] = ()
-    prose: tuple[str, ...] = ()  # segments dropped because they read as sentences
+    prose: tuple[RawItem, ...] = ()  # segments left out of the list because they read as sentences
     heading: bool = False  # an "Ingredients:" style heading was found
     lists: int = 1  # how many ingredient lists the text holds (a kit holds several)
 
@@ -639,13 +639,14 @@ def parse_label(original: str) -> ParsedLabel:
     src = _Text(original)
     text = src.text
     if _NO_LIST.match(text):
-        return ParsedLabel((), ("this text holds no ingredient list",), (text.strip(),), False, 0)
+        whole = RawItem(original.strip(), 0, len(original), text.strip(), prose=True)
+        return ParsedLabel((), ("this text holds no ingredient list",), (whole,), False, 0)
     start, end, heading, lists, inner = _find_region(text)
     warnings: list[str] = []
     if lists > 1:
         warnings.append(f"this text holds {lists} ingredient lists (a kit?): the verdict covers all of them")
     items: list[RawItem] = []
-    prose: list[str] = []
+    prose: list[RawItem] = []
     may_contain = False
     cuts = [start] + [p for span in inner for p in span] + [end]
     for k in range(0, len(cuts), 2):
@@ -655,7 +656,7 @@ def parse_label(original: str) -> ParsedLabel:
             if item is None:
                 continue
             if item.prose:
-                prose.append(item.text)
+                prose.append(item)
                 continue
             items.append(item)
     if not items and prose:

@@ -361,7 +361,7 @@ CODE_ISSUES = [
     pytest.param("Aqua, Ceramide 6-11, Cholesterol", "category", "ceramide", id="OCR 'II' read as '11'",
                  marks=_xfail("vocab._fuzzy_lookup numbers check: 'Ceramide 6-11' is the OCR of CERAMIDE 6 II")),
     pytest.param("Cotton Seed Oil, Trade secret perfume premix formulated by our founder in 1892, CI 73360",
-                 "category", "fragrance", id="a perfume named in a sentence", marks=_xfail(
+                 "category", "fragrance", id="a perfume named in a sentence", marks=_fixed(
                      "parse.looks_like_prose drops the item silently (prose < items, so no warning); a prose segment "
                      "inside a list that names perfume/fragrance should still report fragrance or warn")),
     pytest.param("#NAME?", "no_list", None, id="spreadsheet error instead of a list", marks=_fixed(
