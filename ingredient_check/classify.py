@@ -312,9 +312,17 @@ class Classifier:
 
     def classify(self, items: tuple[RawItem, ...]) -> list[Ingredient]:
         result: list[Ingredient] = []
+        parts: list[int] = []  # where each list of a kit starts in result
         for raw in items:
+            if raw.part >= len(parts):
+                parts.append(len(result))
             result.extend(self.classify_item(raw))
-        return self._apply_scrub_base(self._apply_one_percent_line(result))
+        if len(parts) > 1:  # a kit: each product has its own 1% line
+            bounds = [*parts, len(result)]
+            result = [ing for k in range(len(parts)) for ing in self._apply_one_percent_line(result[bounds[k]:bounds[k + 1]])]
+        else:
+            result = self._apply_one_percent_line(result)
+        return self._apply_scrub_base(result)
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""

@@ -51,6 +51,7 @@ class RawItem(NamedTuple):
     percent: float | None = None
     may_contain: bool = False
     prose: bool = False  # reads as a sentence or a claim ("fragrance free"), not an ingredient
+    part: int = 0  # which list of a kit the item belongs to (0 for a single product)
 
 
 class ParsedLabel(NamedTuple):
@@ -194,7 +195,8 @@ class _Text:
 # ---------------------------------------------------------------------------------------------
 # where the list is
 
-_HEAD_WORDS = r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active)"
+_HEAD_WORDS = (r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active"
+               r"|step [0-9]{1,2}(?: [a-z]{2,20}){0,3})")
 _HEADING = re.compile(
     r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*+(?:\([^()\n]{0,40}\)[ \t]*+)?(?:[:：]|(?=[ \t]*\n))"
 )
@@ -587,12 +589,12 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
     return (lead, trail, stripped, name, tuple(parts), sublist, percent, prose), may_contain
 
 
-def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]:
+def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int, bool]]]:
     """(start, end, heading found, number of lists, inner heading spans to cut out)."""
     # cheap tests first: most labels hold no heading, and a panel heading can only start the text,
     # a line, or follow a sentence's end
     lower = text.casefold()
-    maybe_heading = "ingr" in lower or "inci" in lower or "compos" in lower or "active" in lower
+    maybe_heading = any(w in lower for w in ("ingr", "inci", "compos", "active", "step"))
     headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)] if maybe_heading else []
     start = headings[0].end() if headings else 0
     if "\n" in text or "." in text or "!" in text or "?" in text:
@@ -609,8 +611,10 @@ def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int]]]
         b = min(max(m.end(), a), end)
         inner.append((a, b))
         last = b
-    lists = 1 + sum(1 for m in headings[1:] if m.start() < end and "active" not in m.group().casefold())
-    return start, end, bool(headings), lists, inner
+    # a heading opens a new list (a kit's next product) unless it is a drug-facts "Inactive" panel
+    new_list = [("active" not in m.group().casefold()) for m in headings[1:1 + len(inner)]]
+    lists = 1 + sum(new_list)
+    return start, end, bool(headings), lists, [(a, b, n) for (a, b), n in zip(inner, new_list)]
 
 
 _PREFIX_WINDOW = 200
@@ -648,13 +652,18 @@ def parse_label(original: str) -> ParsedLabel:
     items: list[RawItem] = []
     prose: list[RawItem] = []
     may_contain = False
-    cuts = [start] + [p for span in inner for p in span] + [end]
-    for k in range(0, len(cuts), 2):
-        a, b = cuts[k], cuts[k + 1]
+    regions = [(start, inner[0][0] if inner else end, False)]
+    regions += [(b, inner[k + 1][0] if k + 1 < len(inner) else end, new) for k, (_, b, new) in enumerate(inner)]
+    part = 0
+    for a, b, new in regions:
+        if new:
+            part, may_contain = part + 1, False
         for s, e in _split_points(text, a, b):
             item, may_contain = _make_item(src, original, s, e, may_contain)
             if item is None:
                 continue
+            if part:
+                item = item._replace(part=part)
             if item.prose:
                 prose.append(item)
                 continue

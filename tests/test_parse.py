@@ -137,3 +137,11 @@ def test_kit_with_two_lists_warns():
     assert parsed.lists == 2
     assert any("kit" in w for w in parsed.warnings)
     assert [i.name for i in parsed.items] == ["Aqua", "Glycerin", "Aqua", "Alcohol Denat"]
+
+
+def test_kit_parts_are_numbered_and_drug_facts_panels_are_not_a_new_part():
+    kit = parse_label("Step 1 Peel: Silica, Sodium Bicarbonate. Step 2 Activator: Water, Lactic Acid")
+    assert [(i.name, i.part) for i in kit.items] == [
+        ("Silica", 0), ("Sodium Bicarbonate", 0), ("Water", 1), ("Lactic Acid", 1)]
+    panel = parse_label("Active Ingredients: Avobenzone 3%\nInactive Ingredients: Water, Glycerin")
+    assert {i.part for i in panel.items} == {0} and panel.lists == 1

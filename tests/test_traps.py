@@ -341,7 +341,7 @@ CODE_ISSUES = [
                      "classify.Classifier._is_line_marker: salicylic acid has the CosIng PRESERVATIVE flag, but as "
                      "an active (bha entry) it is not a preservative marker; skip items with an irritant category")),
     pytest.param("Step 1 Peel: Silica, Sodium Bicarbonate, Fragrance. Step 2 Activator: Water, Lactic Acid, "
-                 "Fragrance, Phenoxyethanol", "category", "aha", id="kit: the 1% line is per list", marks=_xfail(
+                 "Fragrance, Phenoxyethanol", "category", "aha", id="kit: the 1% line is per list", marks=_fixed(
                      "parse._find_region / classify._apply_one_percent_line: 'Step N <name>:' opens a new list in a "
                      "kit; the 1% line must restart per list, and 'Step 1 Peel:' must not stay in the item")),
     pytest.param("Aqua, 1, 2-Hexanediol, Glycerin", "inci", "1,2-HEXANEDIOL", id="'1, 2-Hexanediol' with a space",
