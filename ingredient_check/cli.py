@@ -65,6 +65,9 @@ class _Group(click.Group):
             if isinstance(code, int) and code:
                 sys.exit(code)
             return code
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `ingredient-check`: the help, not an error
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             click.echo(f"ingredient-check: {exc.format_message()}", err=True)
             sys.exit(2)

@@ -139,3 +139,12 @@ def test_internal_error_is_one_line_and_exit_1(monkeypatch):
     assert r.exit_code == 1
     assert "Traceback" not in r.output
     assert r.stderr.strip() == "ingredient-check: internal error: RuntimeError: boom (please report this)"
+
+
+def test_bare_command_prints_help_and_exits_0():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "ingredient_check"], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert "Usage:" in r.stdout and "check" in r.stdout and r.stderr == ""
