@@ -25,6 +25,7 @@ from typing import Iterable
 
 from .check import DISCLAIMER
 from .shelf import Record, display_name, short_date
+from .text import fit
 
 __all__ = ["PlanEntry", "entry", "plan_text", "today_text", "to_ics", "REDNESS_NOTE"]
 
@@ -54,12 +55,8 @@ def _long_date(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
 def _line(name: str, note: str) -> str:
-    return f"  {_fit(name, _NAME_WIDTH):<{_NAME_WIDTH}}  {note}".rstrip()
+    return f"  {fit(name, _NAME_WIDTH):<{_NAME_WIDTH}}  {note}".rstrip()
 
 
 def _plural(n: int, word: str) -> str:

@@ -11,20 +11,12 @@ import click
 from .check import DISCLAIMER, Report
 from .classify import Ingredient
 from .fold import fold
+from .text import fit, human_wait, one_line
 
-__all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS", "human_wait"]
+__all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS"]
 
 CSV_FIELDS = ["position", "text", "inci", "role", "category", "wait_hours", "match", "score", "reason",
               "sources", "wait_from", "may_contain", "product_status", "product_safe_after_hours", "product_safe_on"]
-
-
-def human_wait(hours: int) -> str:
-    if hours % 24 == 0:
-        days = hours // 24
-        return f"{days} day" + ("s" if days != 1 else "")
-    if hours < 48:
-        return f"{hours} hours"
-    return f"{hours / 24:.1f} days"
 
 
 def ingredient_json(ing: Ingredient, position: int) -> dict:
@@ -105,14 +97,11 @@ def headline(report: Report, today: date | None = None) -> str:
 
 
 _SHOWN_MAX = 80
-# bidi controls would reorder what a terminal shows; other control characters would break the table
-_UNSAFE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
 def _safe(text: str) -> str:
-    """Item text for a terminal: control and bidi characters escaped, cut to a readable length."""
-    text = text.translate(_UNSAFE)
-    return text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 3] + "..."
+    """Item text for a terminal: one line, no bidi controls, cut to a readable length."""
+    return fit(one_line(text), _SHOWN_MAX)
 
 
 def _shown(i: Ingredient) -> str:

@@ -67,6 +67,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from .check import DISCLAIMER
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, open_input
+from .text import fit, human_wait, one_line
 from .timeline import PRODUCT_TYPES, Options
 
 __all__ = [
@@ -147,11 +148,6 @@ class _Prefixed(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         return n
-
-
-def _sanitize(text: str) -> str:
-    """One line, no control characters: for names shown in a terminal or a calendar."""
-    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text).strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -672,7 +668,7 @@ _EMPTY_CHECK = {
 
 def display_name(rec: Record) -> str:
     if rec.product:
-        name = _sanitize(rec.product)
+        name = one_line(rec.product)
         if name:
             return name
     return f"(row {rec.row})" if rec.product is None else f"(no name, row {rec.row})"
@@ -683,13 +679,6 @@ def _category_label(categories: dict, category: str | None) -> str | None:
         return None
     label = categories.get(category, {}).get("label") or category.replace("_", " ")
     return re.sub(r"\s*\([^)]*\)", "", label).strip() or label
-
-
-def _human_days(hours: int) -> str:
-    if hours % 24 == 0:
-        d = hours // 24
-        return f"{d} day" + ("s" if d != 1 else "")
-    return f"{hours} h"
 
 
 class RowChecker:
@@ -826,7 +815,7 @@ class RowChecker:
         if v.deciding:
             parts, seen = [], set()
             for i in v.deciding:
-                name = _sanitize(i.text) or (i.inci or "")
+                name = one_line(i.text) or (i.inci or "")
                 if name.lower() in seen:
                     continue
                 seen.add(name.lower())
@@ -845,7 +834,7 @@ class RowChecker:
         if v.type_rule:
             return f"the product type ({v.product_type})"
         if v.baseline_hours != self.base_hours and v.product_type:
-            return f"no irritant ({v.product_type}: {_human_days(v.baseline_hours)})"
+            return f"no irritant ({v.product_type}: {human_wait(v.baseline_hours)})"
         return "no irritant"
 
 
@@ -970,17 +959,13 @@ _PRODUCT_WIDTH = 44
 _VERDICT_WIDTH = 20
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
 def table_header() -> str:
     return f"{'row':>5}  {'product':<{_PRODUCT_WIDTH}}  {'safe from':<{_VERDICT_WIDTH}}  decided by"
 
 
 def table_line(rec: Record) -> str:
-    decided = _sanitize(rec.decided_by)
-    return (f"{rec.row:>5}  {_fit(display_name(rec), _PRODUCT_WIDTH):<{_PRODUCT_WIDTH}}  "
+    decided = one_line(rec.decided_by)
+    return (f"{rec.row:>5}  {fit(display_name(rec), _PRODUCT_WIDTH):<{_PRODUCT_WIDTH}}  "
             f"{verdict_text(rec):<{_VERDICT_WIDTH}}  {decided}").rstrip()
 
 
@@ -1026,7 +1011,7 @@ class Summary:
     def text(self) -> str:
         n = self.products
         parts = [f"{n:,} product" + ("s" if n != 1 else "")]
-        detail = [f"{self.longer:,} need a longer wait" + (f" (up to {_human_days(self.longest)})" if self.longer and self.longest else ""),
+        detail = [f"{self.longer:,} need a longer wait" + (f" (up to {human_wait(self.longest)})" if self.longer and self.longest else ""),
                   f"{self.basic:,} only the basic wait"]
         if self.avoid:
             detail.append(f"{self.avoid:,} never (your rules)")
