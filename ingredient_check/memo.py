@@ -4,7 +4,7 @@ Batches repeat the same few thousand ingredient spellings, so most look-ups hit;
 are mostly unique, so an unbounded memo would grow with the file. Emptying at a cap keeps memory
 flat (the frequent names come back within a few labels) at the cost of no bookkeeping per hit,
 which an LRU would add to every look-up. The cap of 20,000 entries kept a 10,000-row and a
-100,000-row shelf within 11% of each other in peak memory (bench/speed.py).
+100,000-row shelf within 2% of each other in peak memory (104 and 103 MB: bench/README.md).
 """
 
 from __future__ import annotations
