@@ -30,17 +30,11 @@ __all__ = ["build_index", "write_index", "lexicon_digest", "FUNCTION_FLAGS", "ma
 
 INDEX_FORMAT = 1
 
-# CosIng functions the checker uses as evidence, as bits of one integer per name.
+# CosIng functions a check reads from the index, as bits of one integer per name: only the
+# preservatives (the 1% line, classify.py). The structural rules read the functions at build time,
+# and `explain` reads them from the vocabulary file.
 FUNCTION_FLAGS = {
     "PRESERVATIVE": 1,
-    "COLORANT": 2,
-    "PERFUMING": 4,
-    "UV ABSORBER": 8,
-    "UV FILTER": 16,
-    "EXFOLIATING": 32,
-    "SOOTHING": 64,
-    "ABRASIVE": 128,
-    "BUFFERING": 256,
 }
 
 
