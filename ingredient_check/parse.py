@@ -217,7 +217,8 @@ _STOP = re.compile(
 # splitting
 
 _SPECIAL = re.compile(
-    r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b)"  # zero-width: a may-contain section opens
+    # zero-width: a may-contain section opens, also as "(may contain / peut contenir):"
+    r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b|\([ \t]?(?:[Mm]ay [Cc]ontain|[Pp]eut [Cc]ontenir)\b)"
     r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z*+†‡])|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}

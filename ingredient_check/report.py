@@ -44,7 +44,8 @@ def _cited(report: Report, with_baseline: bool = True) -> list[str]:
     v = report.verdict
     for ing in (*v.deciding, *(i for i in v.ingredients if i.role == "irritant")):
         keys.extend(k for k in ing.sources if k not in keys)
-    if with_baseline or not v.deciding:
+    # the table cites the baseline only when it is the verdict; the JSON always carries it
+    if with_baseline or (v.status == "wait" and not v.deciding and not v.type_rule):
         keys.extend(k for k in v.baseline_sources if k not in keys)
     return keys
 

@@ -74,7 +74,8 @@ def test_may_contain_section_marks_following_items():
         ("Talc", False), ("Mica", False), ("CI 77491", True), ("CI 77492", True)]
 
 
-@pytest.mark.parametrize("marker", ["[+/-]", "+/-", "(+/-)", "May Contain:", "may contain / peut contenir:"])
+@pytest.mark.parametrize("marker", ["[+/-]", "+/-", "(+/-)", "May Contain:", "may contain / peut contenir:",
+                                    ". (may contain / peut contenir):"])
 def test_may_contain_markers(marker):
     items = parse_label(f"Talc, Mica {marker} CI 77491, CI 77492").items
     assert [i.may_contain for i in items] == [False, False, True, True]
