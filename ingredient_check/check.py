@@ -10,7 +10,7 @@ from .parse import parse_label
 from .read import MAX_ITEMS
 from .timeline import Options, Verdict, decide
 
-__all__ = ["Report", "check_label", "DISCLAIMER"]
+__all__ = ["Report", "check_label", "plain_verdict", "DISCLAIMER"]
 
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
 
@@ -49,3 +49,12 @@ def check_label(text: str, options: Options | None = None, classifier: Classifie
     items = classifier.classify(raws)
     verdict = decide(items, classifier.index["timeline"], options, warnings)
     return Report(verdict, options, parsed.prose)
+
+
+def plain_verdict(text: str, options: Options, classifier: Classifier, max_items: int = MAX_ITEMS) -> Verdict | None:
+    """``check_label(text, ...).verdict`` without the ingredients' spans, by the batch fast path
+    (``Classifier.classify_plain``); None when the text is not a plain comma-separated list."""
+    items = classifier.classify_plain(text, max_items)
+    if items is None:
+        return None
+    return decide(items, classifier.index["timeline"], options, [])

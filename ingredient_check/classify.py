@@ -17,13 +17,14 @@ as neutral with that reason. Glycolic, mandelic and salicylic acid are never dem
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
-from .parse import RawItem
+from .parse import RawItem, plain_item, plain_segments
 from .vocab import Hit, Vocabulary
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
@@ -36,6 +37,7 @@ _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?
 _QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
+_NEEDS_PARSE: tuple = ()  # a segment classify_plain cannot take alone (compared by identity)  # a segment classify_plain cannot take alone
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -107,6 +109,11 @@ class Classifier:
         self._structure = None
         self._structure_memo = BoundedMemo(10_000)
         self._item_memo = BoundedMemo()
+        # printed segment of a plain list -> its ingredients. A shelf repeats a few thousand
+        # spellings and adds typos that are mostly seen once: the typos get their own memo, so that
+        # emptying it when full never drops the spellings every label uses.
+        self._segment_memo = BoundedMemo(50_000)
+        self._typo_memo = BoundedMemo(20_000)
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
@@ -323,6 +330,41 @@ class Classifier:
         else:
             result = self._apply_one_percent_line(result)
         return self._apply_scrub_base(result)
+
+    def classify_plain(self, text: str, max_items: int) -> list[Ingredient] | None:
+        """``classify(parse_label(text).items)`` for a plain comma-separated list, with no spans
+        (every start and end is 0), memoised per printed segment: the batch fast path. None when the
+        text needs the whole parser (a heading, a may-contain section, prose, a sub-list, more than
+        ``max_items`` segments); the caller then takes the full path, which also reports why."""
+        segments = plain_segments(text)
+        if segments is None or len(segments) > max_items:
+            return None
+        found = list(map(self._segment_memo.get, segments))  # one C loop for the usual all-hit case
+        if None in found:
+            typos = self._typo_memo
+            for k, got in enumerate(found):
+                if got is None:
+                    segment = segments[k]
+                    got = typos.get(segment)
+                    if got is None:
+                        got = self._plain_segment(segment)
+                        if got is None:
+                            return None
+                        memo = typos if any(i.match == "fuzzy" for i in got) else self._segment_memo
+                        memo.put(segment, got)
+                    found[k] = got
+        result = list(itertools.chain.from_iterable(found))
+        return self._apply_scrub_base(self._apply_one_percent_line(result))
+
+    def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
+        """The ingredients of one segment (none for a blank one), or None when it needs the whole
+        label's parse: it opens a may-contain section, reads as prose, or holds a sub-list."""
+        raw = plain_item(segment)
+        if raw is None:
+            return ()
+        if raw.may_contain or raw.prose or raw.sublist:
+            return None
+        return tuple(self.classify_item(raw))
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""

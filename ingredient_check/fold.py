@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "strip_invisible", "INVISIBLE"]
+from .memo import BoundedMemo
+
+__all__ = ["fold", "fold_steps", "strip_invisible", "INVISIBLE"]
 
 # Zero-width characters, bidi controls, soft hyphen and BOM: never part of a name.
 INVISIBLE = frozenset(
@@ -150,8 +152,33 @@ _STEPS = (
 )
 
 
-def fold(text: str) -> str:
-    """Fold a name to its comparison key. Idempotent: ``fold(fold(x)) == fold(x)``."""
+def fold_steps(text: str) -> str:
+    """``fold`` by the full list of steps (the reference the ASCII path is tested against)."""
     for step in _STEPS:
         text = step(text)
     return text
+
+
+# On ASCII text the Unicode steps do nothing (ASCII is NFKC-stable, casefold is lower, no ASCII
+# character is invisible, accented or confusable) and the two character maps that do act (the
+# decoration "*" and ASCII whitespace, backslash and backtick) touch no letter: one translate.
+_ASCII_TABLE = {k: v for k, v in {**_DECORATION_TABLE, **_PUNCT_TABLE}.items() if k < 128}
+_ASCII_STEPS = (_spellings, _colour_index, _dots, _spaces, _colour_index)
+
+# A miss folds one printed name several times on its way through the matchers (exact, label
+# habits, fuzzy): a small memo makes the repeats free.
+_MEMO = BoundedMemo(4096)
+
+
+def fold(text: str) -> str:
+    """Fold a name to its comparison key. Idempotent: ``fold(fold(x)) == fold(x)``."""
+    key = _MEMO.get(text)
+    if key is not None:
+        return key
+    if text.isascii():
+        key = text.translate(_ASCII_TABLE).lower()
+        for step in _ASCII_STEPS:
+            key = step(key)
+    else:
+        key = fold_steps(text)
+    return _MEMO.put(text, key)

@@ -161,7 +161,7 @@ class Vocabulary:
         return self._fuzzy
 
     def _fuzzy_lookup(self, key: str) -> Hit | None:
-        if len(key) < _MIN_WORD or not any(c.isalpha() for c in key):
+        if len(key) < _MIN_WORD or not (key[0].isalpha() or any(c.isalpha() for c in key)):
             return None
         fz = self.fuzzy_index()
         words = key.split(" ")
