@@ -118,6 +118,8 @@ class Classifier:
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
         self._marker_memo: dict[str | None, bool] = {}
+        # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
+        self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
 
     # -- names -----------------------------------------------------------------------------
     def resolve_name(self, name: str) -> Hit | None:
@@ -408,12 +410,14 @@ class Classifier:
         line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)
         if line is None:
             return items
+        adjusters = self._ph_adjusters
+        if not any(ing.entry in adjusters for ing in items[line:]):
+            return items
         reason = self.position.get("reason", "after the 1% line this acid adjusts pH")
         sources = tuple(self.position.get("sources", ()))
         out = items[:line]
         for ing in items[line:]:
-            e = self.entries.get(ing.entry or "")
-            if e is not None and e.get("late_is_ph_adjuster") and ing.role == "irritant":
+            if ing.entry in adjusters and ing.role == "irritant":
                 ing = Ingredient(ing.text, ing.start, ing.end, ing.name, ing.inci, "neutral", None,
                                  ing.entry, None, None, ing.match, ing.score, reason, sources,
                                  "position: after the 1% line", ing.may_contain, ing.percent)

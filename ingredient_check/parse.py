@@ -614,7 +614,7 @@ def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int, b
     # cheap tests first: most labels hold no heading, and a panel heading can only start the text,
     # a line, or follow a sentence's end
     lower = text.casefold()
-    maybe_heading = any(w in lower for w in ("ingr", "inci", "compos", "active", "step"))
+    maybe_heading = "ingr" in lower or "inci" in lower or "compos" in lower or "active" in lower or "step" in lower
     headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)] if maybe_heading else []
     start = headings[0].end() if headings else 0
     if "\n" in text or "." in text or "!" in text or "?" in text:

@@ -77,18 +77,23 @@ class _FuzzyIndex:
                     elif bucket[-1] != w:
                         bucket.append(w)
         self.deletes = deletes
+        # each name's word count and numbers, which a fallback candidate must share with the label's
+        self.shapes = [(name.count(" ") + 1, _NUMBERS.findall(name)) for name in names]
 
     def word_candidates(self, w: str) -> list[str]:
         if w in self.word_names:
             return [w]
         if len(w) < _MIN_WORD or len(w) > self.longest_word + 2:
             return []  # nothing within two edits: skip the quadratic deletion loops
-        found: set[str] = set(self.deletes.get(w, ()))  # a letter was dropped
+        deletes, word_names = self.deletes, self.word_names
+        found: set[str] = set(deletes.get(w, ()))  # a letter was dropped
         for k in range(len(w)):
             d = w[:k] + w[k + 1:]
-            if d in self.word_names:  # a letter was added
+            if d in word_names:  # a letter was added
                 found.add(d)
-            found.update(self.deletes.get(d, ()))  # a letter was changed or swapped
+            bucket = deletes.get(d)
+            if bucket:  # a letter was changed or swapped
+                found.update(bucket)
         for wrong, right in (() if found else _OCR_PAIRS):
             if wrong in w:
                 v = w.replace(wrong, right)
@@ -185,10 +190,8 @@ class Vocabulary:
         pool = [i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.word_names[a]]
         if not pool:
             return None
-        numbers = _NUMBERS.findall(key)
-        n_words = len(words)
-        choices = {i: self.names[i] for i in sorted(set(pool))
-                   if self.names[i].count(" ") + 1 == n_words and _NUMBERS.findall(self.names[i]) == numbers}
+        shape, shapes = (len(words), _NUMBERS.findall(key)), fz.shapes
+        choices = {i: self.names[i] for i in sorted(set(pool)) if shapes[i] == shape}
         if not choices:
             return None
         found = fz.extract_one(key, choices, scorer=fz.ratio, score_cutoff=FALLBACK_CUTOFF)
