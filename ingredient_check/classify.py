@@ -118,6 +118,7 @@ class Classifier:
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
         self._marker_memo: dict[str | None, bool] = {}
+        self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
         self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
 
@@ -274,7 +275,7 @@ class Classifier:
                 e = self.entries[rule]
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
-                                  tuple(e["sources"]), e["how"], raw.may_contain, raw.percent, e["how"])
+                                  self._entry_sources[rule], e["how"], raw.may_contain, raw.percent, e["how"])
             return Ingredient(text, raw.start, raw.end, name, None, "unknown", None, None, None, None,
                               "none", None, None, (), None, raw.may_contain, raw.percent)
         inci = self.vocab.inci(hit.index)
@@ -285,7 +286,7 @@ class Classifier:
         e = self.entries[entry_id]
         return Ingredient(text, raw.start, raw.end, name, e["inci"] or inci, e["role"], e["category"],
                           entry_id, e["wait_hours"], e["deep_wait_hours"], hit.how, hit.score,
-                          e["reason"], tuple(e["sources"]), e["how"], raw.may_contain, raw.percent, e["how"])
+                          e["reason"], self._entry_sources[entry_id], e["how"], raw.may_contain, raw.percent, e["how"])
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
@@ -366,7 +367,8 @@ class Classifier:
             return ()
         if raw.may_contain or raw.prose or raw.sublist:
             return None
-        return tuple(self.classify_item(raw))
+        # not through classify_item's memo: this memo already holds the result, once
+        return tuple(self._classify_uncached(raw))
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""
@@ -407,7 +409,15 @@ class Classifier:
         return i is not None and bool(self.vocab.flags(i) & PRESERVATIVE)
 
     def _apply_one_percent_line(self, items: list[Ingredient]) -> list[Ingredient]:
-        line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)
+        line = None
+        known = self._marker_memo
+        for k, ing in enumerate(items):  # _is_line_marker, with its memo read inline (once per item of every label)
+            marker = known.get(ing.inci) if ing.category != "fragrance" and ing.role != "irritant" else None
+            if marker is False:
+                continue
+            if marker or self._is_line_marker(ing):
+                line = k
+                break
         if line is None:
             return items
         adjusters = self._ph_adjusters

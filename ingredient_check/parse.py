@@ -308,7 +308,8 @@ def is_simple(region: str) -> bool:
     return not (_SPECIAL_CHAR.search(region) or "+/-" in region
                 or "." in region and _SENTENCE_END.search(region)
                 or "ontain" in region and _MAY_CONTAIN_WORDS.search(region)
-                or any(region[m.start() - 1:m.start()].isdecimal() for m in _COMMA_SPACE_DIGIT.finditer(region)))
+                or bool(_COMMA_SPACE_DIGIT.search(region))
+                and any(region[m.start() - 1:m.start()].isdecimal() for m in _COMMA_SPACE_DIGIT.finditer(region)))
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]] | None:

@@ -62,7 +62,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator, NamedTuple
 
 from .check import DISCLAIMER
 from .errors import InputError
@@ -623,9 +623,9 @@ class Limits:
     max_items: int = MAX_ITEMS
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One data row's outcome: everything every output format needs, small enough to ship between processes."""
+class Record(NamedTuple):
+    """One data row's outcome: everything every output format needs, small enough to ship between
+    processes (a NamedTuple: made 100,000 times a shelf, it is built faster than a frozen dataclass)."""
 
     row: int
     line: int
@@ -774,7 +774,7 @@ class RowChecker:
         line = None
         if result.json is not None:
             line = self._json_head(raw, product, "ok", None) + ", " + result.json[1:]
-        return replace(result, row=raw.row, line=raw.line, product=product, json=line)
+        return result._replace(row=raw.row, line=raw.line, product=product, json=line)
 
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
         from .check import check_label, plain_verdict  # noqa: PLC0415

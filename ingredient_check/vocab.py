@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .fold import fold
 from .memo import BoundedMemo
@@ -34,6 +34,7 @@ FUZZY_CUTOFF = 85.0
 FALLBACK_CUTOFF = 90.0
 _MIN_WORD = 4  # shorter words are not corrected: too many neighbours
 _MAX_COMBINATIONS = 64
+_SPLIT_POOL = 64  # a word in more names than this has its names split by word count
 # numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
 _NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
@@ -77,8 +78,23 @@ class _FuzzyIndex:
                     elif bucket[-1] != w:
                         bucket.append(w)
         self.deletes = deletes
-        # each name's word count and numbers, which a fallback candidate must share with the label's
-        self.shapes = [(name.count(" ") + 1, _NUMBERS.findall(name)) for name in names]
+        # each name's numbers, which a fallback candidate must share with the label's, and its word
+        # count, by which the names of a common word are split (a word in thousands of names makes
+        # a slow fallback pool; the label's own word count keeps a tenth of it)
+        self.numbers = [_NUMBERS.findall(name) for name in names]
+        by_length: dict[tuple[str, int], list[int]] = {}
+        for w, where in word_names.items():
+            if len(where) > _SPLIT_POOL:
+                for i in sorted(set(where)):
+                    by_length.setdefault((w, names[i].count(" ") + 1), []).append(i)
+        self.by_length = by_length
+
+    def pool(self, anchor: str, n_words: int) -> Iterable[int]:
+        """The names holding ``anchor`` that may have ``n_words`` words."""
+        where = self.word_names[anchor]
+        if len(where) > _SPLIT_POOL:
+            return self.by_length.get((anchor, n_words), ())
+        return where
 
     def word_candidates(self, w: str) -> list[str]:
         if w in self.word_names:
@@ -187,11 +203,10 @@ class Vocabulary:
             if best is not None:
                 return best
         anchors = fz.rarest_known_words(words) or [o[0] for o in options if len(o) == 1][:1]
-        pool = [i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.word_names[a]]
-        if not pool:
-            return None
-        shape, shapes = (len(words), _NUMBERS.findall(key)), fz.shapes
-        choices = {i: self.names[i] for i in sorted(set(pool)) if shapes[i] == shape}
+        n_words, numbers, names = len(words), _NUMBERS.findall(key), self.names
+        pool = {i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.pool(a, n_words)}
+        choices = {i: names[i] for i in sorted(pool)
+                   if fz.numbers[i] == numbers and names[i].count(" ") + 1 == n_words}
         if not choices:
             return None
         found = fz.extract_one(key, choices, scorer=fz.ratio, score_cutoff=FALLBACK_CUTOFF)
