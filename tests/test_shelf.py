@@ -435,3 +435,15 @@ def test_a_trailing_delimiter_is_not_a_ragged_row():
 def test_blank_and_all_space_lines_are_not_rows():
     recs = records(f'name,ingredients\n\n   \nA,"{BLAND}"\n \t \n\nB,"{BLAND}"\n  \n')
     assert [(r.row, r.product, r.line) for r in recs] == [(1, "A", 4), (2, "B", 7)]
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it():
+    """A shelf tunes the collector for its run (bench/README.md); a library caller gets it back."""
+    import gc  # noqa: PLC0415
+
+    before = gc.get_threshold()
+    records = check_shelf(ROOT / "samples" / "shelf.csv")
+    next(records)
+    assert gc.get_threshold() != before and gc.get_freeze_count() > 0  # tuned while it runs
+    rest = list(records)
+    assert rest and gc.get_threshold() == before and gc.get_freeze_count() == 0
