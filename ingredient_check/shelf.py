@@ -699,6 +699,7 @@ class RowChecker:
         self.categories = self.classifier.categories
         self.base_hours = self.classifier.index["timeline"]["baseline"]["wait_hours"]
         self._options: dict[str | None, Options] = {}
+        self._labels: dict[str | None, str | None] = {}  # category -> its short label
         self._cache: OrderedDict[tuple[str, str | None], Record] = OrderedDict()  # (text, type cell) -> Record
         empty = dict(_EMPTY_CHECK)
         empty["treated_on"] = options.treated_on.isoformat() if options.treated_on else None
@@ -813,30 +814,35 @@ class RowChecker:
             json=body,
         )
 
+    def _category_label(self, category: str | None) -> str | None:
+        label = self._labels.get(category)
+        if label is None and category:
+            label = self._labels[category] = _category_label(self.categories, category)
+        return label
+
     def _decided_by(self, v) -> str:
         if v.status == "no_list":
             return "no ingredient list in the text"
         if v.status == "unreadable":
             return f"{len(v.unknown)} of {len(v.ingredients)} items not recognised"
         if v.deciding:
-            parts, seen = [], set()
+            named: dict[str, tuple] = {}  # name (lower case) -> (name as first printed, its ingredient)
             for i in v.deciding:
                 name = one_line(i.text) or (i.inci or "")
-                if name.lower() in seen:
-                    continue
-                seen.add(name.lower())
+                named.setdefault(name.lower(), (name, i))
+            parts = []
+            for name, i in itertools.islice(named.values(), 3):  # a note for the three shown
                 from_rules = bool(i.wait_from and i.wait_from.startswith("user rules"))
                 if v.status == "avoid":
                     reason = i.reason or "your rules"
                     note = reason if reason.startswith("your rules") else f"your rules: {reason}"
                 else:
-                    note = _category_label(self.categories, i.category) or ("other active" if i.role == "irritant" else None)
+                    note = self._category_label(i.category) or ("other active" if i.role == "irritant" else None)
                     if from_rules:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
-            shown = parts[:3]
-            more = f" +{len(parts) - 3} more" if len(parts) > 3 else ""
-            return ", ".join(shown) + more
+            more = f" +{len(named) - 3} more" if len(named) > 3 else ""
+            return ", ".join(parts) + more
         if v.type_rule:
             return f"the product type ({v.product_type})"
         if v.baseline_hours != self.base_hours and v.product_type:

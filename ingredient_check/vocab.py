@@ -200,15 +200,17 @@ class Vocabulary:
             return None
         fz = self.fuzzy_index()
         words = key.split(" ")
-        options = [fz.word_candidates(w) for w in words]
+        known = fz.word_names
+        options = [[w] if w in known else fz.word_candidates(w) for w in words]
         best: Hit | None = None
+        numbers = _NUMBERS.findall(key)
         if all(options):
             for combo in itertools.islice(itertools.product(*options), _MAX_COMBINATIONS):
                 candidate = " ".join(combo)
                 if candidate == key:
                     continue
                 hit = self.exact(candidate)
-                if hit is None or _NUMBERS.findall(candidate) != _NUMBERS.findall(key):
+                if hit is None or _NUMBERS.findall(candidate) != numbers:
                     continue
                 score = fz.ratio(key, candidate)
                 # ties go to the earlier name in the (sorted) vocabulary: deterministic in any process
@@ -217,7 +219,7 @@ class Vocabulary:
             if best is not None:
                 return best
         anchors = fz.rarest_known_words(words) or [o[0] for o in options if len(o) == 1][:1]
-        n_words, numbers, names = len(words), _NUMBERS.findall(key), self.names
+        n_words, names = len(words), self.names
         pool = {i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.pool(a, n_words)}
         choices = {i: names[i] for i in sorted(pool)
                    if fz.numbers[i] == numbers and names[i].count(" ") + 1 == n_words}

@@ -447,3 +447,13 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it():
     assert gc.get_threshold() != before and gc.get_freeze_count() > 0  # tuned while it runs
     rest = list(records)
     assert rest and gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_decided_by_names_three_and_counts_the_rest_once():
+    from ingredient_check.shelf import Columns, RawRow, RowChecker  # noqa: PLC0415
+
+    checker = RowChecker(Columns(1, 0, None, 2), Options())
+    rec = checker(RawRow(1, 2, ("Toner", "Aqua, Parfum, Limonene, Linalool, LIMONENE, Citral, Geraniol")))
+    # LIMONENE printed twice is one name; the three shown carry their category
+    assert rec.decided_by == "Parfum (fragrance), Limonene (fragrance), Linalool (fragrance) +2 more"
+    assert rec.deciding == ("PARFUM", "LIMONENE", "LINALOOL", "CITRAL", "GERANIOL")
