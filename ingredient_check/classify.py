@@ -37,7 +37,6 @@ _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?
 _QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
-_NEEDS_PARSE: tuple = ()  # a segment classify_plain cannot take alone (compared by identity)  # a segment classify_plain cannot take alone
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 

@@ -42,6 +42,10 @@ _CONFUSABLES = {
 }
 _CONFUSABLE_TABLE = {ord(k): v for k, v in _CONFUSABLES.items()}
 
+# Every character up to U+3000 that str.isspace() accepts, spelled out (a test checks the list):
+# computing it at import cost a millisecond of every check's start-up.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+              "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _PUNCT_TABLE = {
     **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"},
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"},
@@ -50,7 +54,7 @@ _PUNCT_TABLE = {
     **{ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n"},
     # every other whitespace too (vertical tab, form feed, U+001C-U+001F, NEL, U+2028...): ``str.strip``
     # removes them at the ends, so left alone they made fold(fold(x)) differ from fold(x)
-    **{i: " " for i in range(0x3000 + 1) if chr(i).isspace()},
+    **{ord(c): " " for c in WHITESPACE},
 }
 # Marks that decorate a name but are not part of it; removed before NFKC, which would turn
 # "™" into "TM" and a superscript footnote "¹" into a digit.

@@ -29,7 +29,6 @@ one ``finditer`` pass.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from typing import NamedTuple
 
@@ -135,6 +134,8 @@ class _Text:
                 text = self._rewrite([(o, o + len(c), c) for o, c in pieces], sep=",")
                 self.rejoined = True
         if "&" in text and _ENTITY.search(text):
+            import html  # noqa: PLC0415 - its entity table costs a millisecond at start-up; few labels need it
+
             text = self._substitute(text, _ENTITY, lambda m: html.unescape(m.group()))
         if "[" in text and _SCRAPER_MARKS.search(text):
             text = self._substitute(text, _SCRAPER_MARKS, lambda m: " ")
@@ -295,8 +296,8 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # Anything but commas and round parentheses sends a region down the general scanner.
 _NOT_SIMPLE = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d")
 # The same test in pieces, each guarded by a substring test: one regular expression of five
-# alternatives tries them all at every character (12 microseconds on a 30-item list, as long as
-# the rest of a memoised batch check); a test checks the two agree.
+# alternatives tries them all at every character (12 microseconds on a 30-item list; the pieces
+# take 6, which counts in a 100,000-row batch). tests/test_fastpath.py checks the two agree.
 _SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
 _SENTENCE_END = re.compile(r"\.[ \t]+[A-Z*+†‡]")
 _MAY_CONTAIN_WORDS = re.compile(r"[Mm]ay [Cc]ontain")

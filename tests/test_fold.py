@@ -46,3 +46,9 @@ def test_fold_keeps_distinct_names_distinct():
     assert fold("Cetyl Alcohol") != fold("Alcohol")
     assert fold("PEG-100 Stearate") != fold("PEG-10 Stearate")
     assert fold("CI 77491") != fold("CI 77492")
+
+
+def test_the_spelled_out_whitespace_is_every_space_character_fold_maps():
+    from ingredient_check.fold import WHITESPACE  # noqa: PLC0415
+
+    assert sorted(WHITESPACE) == [chr(i) for i in range(0x3000 + 1) if chr(i).isspace()]
