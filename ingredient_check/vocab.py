@@ -34,6 +34,8 @@ FUZZY_CUTOFF = 85.0
 FALLBACK_CUTOFF = 90.0
 _MIN_WORD = 4  # shorter words are not corrected: too many neighbours
 _MAX_COMBINATIONS = 64
+_RARE_WORD = 2  # a vocabulary word in at most this many names may be a typo a CosIng name shares
+_COMMONER = 10  # ... when a word one edit away is in at least 10 times as many names
 _SPLIT_POOL = 64  # a word in more names than this has its names split by word count
 # numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
 _NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
@@ -109,8 +111,10 @@ class _FuzzyIndex:
             return self.by_length.get((anchor, n_words), ())
         return where
 
-    def word_candidates(self, w: str) -> list[str]:
-        if w in self.word_names:
+    def word_candidates(self, w: str, rare_too: bool = False) -> list[str]:
+        """Vocabulary words within one edit of ``w`` (two for long words), or ``[w]`` when ``w`` is
+        itself one; ``rare_too``: ``w`` and its neighbours, for a rare word that may be a typo."""
+        if w in self.word_names and not rare_too:
             return [w]
         if len(w) < _MIN_WORD or len(w) > self.longest_word + 2:
             return []  # nothing within two edits: skip the quadratic deletion loops
@@ -135,6 +139,9 @@ class _FuzzyIndex:
                 for j in range(k, len(d1)):
                     _add(found, deletes.get(d1[:j] + d1[j + 1:]))
         limit = 1 if len(w) < 8 else 2
+        if rare_too:  # only a far more common neighbour: "citronella" must not become "citronellal"
+            floor = _COMMONER * len(word_names[w])
+            found = {c for c in found if c in word_names and len(word_names[c]) >= floor} | {w}
         # sorted: the order decides ties later, and must not depend on set order (PYTHONHASHSEED)
         return sorted(c for c in found if self.distance(w, c, score_cutoff=limit) <= limit)
 
@@ -202,22 +209,16 @@ class Vocabulary:
         words = key.split(" ")
         known = fz.word_names
         options = [[w] if w in known else fz.word_candidates(w) for w in words]
-        best: Hit | None = None
         numbers = _NUMBERS.findall(key)
-        if all(options):
-            for combo in itertools.islice(itertools.product(*options), _MAX_COMBINATIONS):
-                candidate = " ".join(combo)
-                if candidate == key:
-                    continue
-                hit = self.exact(candidate)
-                if hit is None or _NUMBERS.findall(candidate) != numbers:
-                    continue
-                score = fz.ratio(key, candidate)
-                # ties go to the earlier name in the (sorted) vocabulary: deterministic in any process
-                if score >= FUZZY_CUTOFF and (best is None or (score, -hit.index) > (best.score, -best.index)):
-                    best = Hit(hit.index, "fuzzy", score)
-            if best is not None:
-                return best
+        best = self._best_combination(key, options, numbers) if all(options) else None
+        rare = [w in known and len(known[w]) <= _RARE_WORD for w in words]
+        if best is None and any(rare):
+            # a vocabulary word so rare that it is likely a typo that a CosIng name shares
+            # ("dimethcone" is in one name, "dimethicone" in hundreds): its neighbours are tried too
+            wider = [fz.word_candidates(w, rare_too=True) if r else o for w, r, o in zip(words, rare, options)]
+            best = self._best_combination(key, wider, numbers) if all(wider) else None
+        if best is not None:
+            return best
         anchors = fz.rarest_known_words(words) or [o[0] for o in options if len(o) == 1][:1]
         n_words, names = len(words), self.names
         pool = {i for a in anchors if len(fz.word_names[a]) <= 5000 for i in fz.pool(a, n_words)}
@@ -230,6 +231,23 @@ class Vocabulary:
             return None
         _, score, i = found
         return Hit(i, "fuzzy", score)
+
+    def _best_combination(self, key: str, options: list[list[str]], numbers: list[str]) -> Hit | None:
+        """The best-scoring vocabulary name among the combinations of the words' candidates."""
+        fz = self.fuzzy_index()
+        best: Hit | None = None
+        for combo in itertools.islice(itertools.product(*options), _MAX_COMBINATIONS):
+            candidate = " ".join(combo)
+            if candidate == key:
+                continue
+            hit = self.exact(candidate)
+            if hit is None or _NUMBERS.findall(candidate) != numbers:
+                continue
+            score = fz.ratio(key, candidate)
+            # ties go to the earlier name in the (sorted) vocabulary: deterministic in any process
+            if score >= FUZZY_CUTOFF and (best is None or (score, -hit.index) > (best.score, -best.index)):
+                best = Hit(hit.index, "fuzzy", score)
+        return best
 
     def suggestions(self, name: str, limit: int = 5) -> list[tuple[str, float]]:
         """Nearest vocabulary names for 'did you mean' (whole-vocabulary scan: interactive use only)."""

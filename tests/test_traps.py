@@ -112,6 +112,11 @@ INCI_CASES = {
     "methylchloroisothiazolinone typo": ("Aqua, Methylchloroisothiazolinon, Glycerin", "Methylchloroisothiazolinon",
                                          "METHYLCHLOROISOTHIAZOLINONE"),
     "glycerin is not glycolic acid": ("Aqua, Glycerin, Glycolic Acid", "Glycerin", "GLYCERIN"),
+    # a typo that one CosIng name shares ("PERFLUORONONYLETHYL PEG-8 PHENYLISOPROPYL DIMETHCONE"), seen
+    # on a real Sephora label: the rare word's far more common neighbour is tried
+    "a typo that is also a rare vocabulary word": ("Water, Dimethcone, Glycerin", "Dimethcone", "DIMETHICONE"),
+    # ...but not a neighbour about as rare: citronella (an essential oil) is not the aroma chemical
+    "citronella is not citronellal": ("Aqua, Citronella, Glycerin", "Citronella", None),
 }
 
 # (label, category that must NOT appear): claims on the pack are not ingredients
