@@ -253,7 +253,20 @@ _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "war
 # same characters between them: the obvious "(?:[\w-]+[ -]){0,3}free" backtracked cubically on a
 # name of hyphens ("a------...-x": seconds at 1,000 characters).
 _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
+# A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
+_FOOTNOTE_MARKS = "*†‡"
+_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:allergens?|organic|certified organic|organically grown|natural origin|naturally "
+                     r"derived|fair ?trade|from organic farming|[^\W\d_][\w'-]* ?[™®])\.?$")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
+
+# The end of a product's name before its list ("Retinol Youth Renewal Night Cream: Water, ...",
+# "Step One: ..."), as sets print them: a product type, never an ingredient's own form word alone
+# ("oil" and "butter" only as "facial oil", "body butter").
+_PRODUCT_NAME = re.compile(
+    r"(?:\b(?:serum|cream|creme|crème|cleanser|mask|masque|lotion|toner|tonic|moisturi[sz]er|gel|balm|essence|mist|"
+    r"spray|scrub|peel|exfoliant|exfoliator|foundation|primer|sunscreen|concealer|emulsion|ampoule|bar|wash|soap|"
+    r"treatment|fluid|jelly|pads|drops|(?:facial|face|body|cleansing|hair|lip) (?:oil|butter))(?: spf ?\d{1,3})?"
+    r"|\bspf ?\d{1,3}|^step (?:one|two|three|four|five|six))$")
 
 _STOPWORDS = frozenset(
     "a an the and or but with without for from to of in on at by is are was be been it its this that "
@@ -395,7 +408,9 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             word_start = pos
             while word_start > item_start and text[word_start - 1].isalpha():
                 word_start -= 1
-            if text[word_start:pos].casefold() in _ABBREVIATIONS or pos - word_start <= 1:
+            # an abbreviation or an initial ("Alcohol Denat.", "C.I.") goes on; a full stop after a
+            # closing parenthesis ends a sentence ("Iron Oxides (CI 77491). Eye Serum: Water")
+            if text[word_start:pos].casefold() in _ABBREVIATIONS or pos - word_start <= 1 and text[pos - 1] != ")":
                 continue
         elif c == "%":
             spans.append((item_start, pos + 1))
@@ -588,6 +603,8 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
             body = right
         elif right_f in _PURPOSES or not right_f:
             body = left
+        elif _PRODUCT_NAME.search(left_f) or "\u2122" in left or "\u00ae" in left:
+            body = right  # a set's next product: "C-Firma™ Day Serum: Water, ..."
     name, alts = _take_parentheses(body)
     name = _clean_name(name)
     alts = [_clean_name(_unwrap(a)) for a in alts]
@@ -607,7 +624,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
     if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
         name, parts = _bound_name(name), [_bound_name(p) for p in parts]
-    prose = looks_like_prose(name) or bool(_CLAIM.match(name))
+    prose = looks_like_prose(name) or bool(_CLAIM.match(name)) or stripped[:1] in _FOOTNOTE_MARKS and bool(_LEGEND.match(stripped))
     return (lead, trail, stripped, name, tuple(parts), sublist, percent, prose), may_contain
 
 

@@ -146,3 +146,42 @@ def test_kit_parts_are_numbered_and_drug_facts_panels_are_not_a_new_part():
         ("Silica", 0), ("Sodium Bicarbonate", 0), ("Water", 1), ("Lactic Acid", 1)]
     panel = parse_label("Active Ingredients: Avobenzone 3%\nInactive Ingredients: Water, Glycerin")
     assert {i.part for i in panel.items} == {0} and panel.lists == 1
+
+
+def names(text: str) -> list[str]:
+    return [i.name for i in parse_label(text).items]
+
+
+def test_a_full_stop_after_parentheses_ends_an_item():
+    # lists printed as sentences (a LookFantastic Avène page): each ". Capital" is a separator
+    text = "Avene Thermal Spring Water (Avene Aqua). Mineral Oil (Paraffinum Liquidum). Fragrance (Parfum). Glycerin"
+    assert names(text) == ["Avene Thermal Spring Water", "Mineral Oil", "Fragrance", "Glycerin"]
+    # ...while initials and abbreviations do not end one
+    assert names("Aqua, C.I. 77491, Alcohol Denat. Glycerin") == ["Aqua", "C.I. 77491", "Alcohol Denat. Glycerin"]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("C-Firma™ Day Serum: Water, Glycerin, Retinol", "Water"),
+    ("Retinol Youth Renewal Night Cream: Water, Glycerin", "Water"),
+    ("Step One: VP/VA Copolymer, Aqua", "VP/VA Copolymer"),
+    ("Juju Bar: Sodium Coco-Sulfate, Glycerin", "Sodium Coco-Sulfate"),
+    ("Umbra™ Sheer Physical Daily Defense SPF 30: Zinc Oxide 20%, Aqua", "Zinc Oxide"),
+])
+def test_a_product_name_before_its_list_is_not_part_of_the_first_item(text, first):
+    assert names(text)[0] == first
+
+
+@pytest.mark.parametrize("text", [
+    "Sclerocarya Birrea Seed Oil: antioxidant, Aqua",  # an ingredient's form word is not a product type
+    "Butyrospermum Parkii Butter: emollient, Aqua",
+])
+def test_an_ingredient_before_a_colon_is_not_taken_for_a_product_name(text):
+    assert names(text)[0].split(":")[0] == text.split(":")[0]  # the ingredient, not "antioxidant"
+
+
+def test_a_footnote_legend_after_the_list_is_not_an_ingredient():
+    parsed = parse_label("Aqua, Glycerin, Red 33 (CI 17200). *Allergen.")
+    assert [i.name for i in parsed.items] == ["Aqua", "Glycerin", "Red 33"]
+    assert [p.text for p in parsed.prose] == ["*Allergen."]
+    assert names("Aqua, Iron Oxides (CI 77491). *Pitera™.") == ["Aqua", "Iron Oxides"]
+    assert names("*Aqua, *Glycerin") == ["Aqua", "Glycerin"]  # a leading mark on a real name stays an item
