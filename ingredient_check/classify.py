@@ -170,6 +170,16 @@ class Classifier:
                 hit = self.resolve_exact(alt)
                 if hit is not None:
                     return hit
+        if raw.name and raw.name.count(":") == 1 and ". " not in raw.name:
+            # a label before the name ("Sweet Citrus: Water", "Preservatives: Butylene Glycol") or a
+            # note after it ("Limonene: Napiers Original Formula"): a side that is a name. Not in a
+            # blurb of several ("-Charcoal: Detoxifies. -Volcanic Pumice: Exfoliates"): unknown
+            # says more than its first name would
+            left, _, right = raw.name.partition(":")
+            for side in (right.strip(), left.strip()):
+                hit = self.resolve_exact(side) if side else None
+                if hit is not None:
+                    return Hit(hit.index, "alias", 100.0)
         if raw.name:
             hit = self.resolve_fuzzy(raw.name)
             if hit is not None:

@@ -117,6 +117,14 @@ INCI_CASES = {
     "a typo that is also a rare vocabulary word": ("Water, Dimethcone, Glycerin", "Dimethcone", "DIMETHICONE"),
     # ...but not a neighbour about as rare: citronella (an essential oil) is not the aroma chemical
     "citronella is not citronellal": ("Aqua, Citronella, Glycerin", "Citronella", None),
+    # a shade, a phase or a group label before the name (real Ulta and Sephora lists)
+    "shade before the name": ("Sweet Citrus: Water, Glycerin, Parfum", "Sweet Citrus: Water", "WATER"),
+    "group label before the name": ("Aqua, Naturally Occurring Allergens: Citronellol", "Naturally Occurring Allergens: Citronellol",
+                                    "CITRONELLOL"),
+    "a note after the name": ("Aqua, Limonene *: Napiers Original Formula", "Limonene *: Napiers Original Formula", "LIMONENE"),
+    # a blurb of several "name: what it does" stays unknown: its first name would hide the others
+    "a blurb is not its first name": ("Aqua, -Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
+                                      "-Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen", None),
 }
 
 # (label, category that must NOT appear): claims on the pack are not ingredients
