@@ -10,7 +10,9 @@ typos make ~100,000 distinct misses. So the candidates are narrowed first:
 1. word correction: each word of the name that is not a vocabulary word is corrected to the
    vocabulary words within edit distance 1 (a SymSpell-style deletion index over the ~19,000
    distinct words, built once per process on the first miss), 2 for long words, or one OCR confusion
-   (rn/m, cl/d, 0/o, 1/l/i, vv/w); the combinations that form a vocabulary name are scored;
+   (rn/m, cl/d, 0/o, 1/l/i, vv/w); the combinations that form a vocabulary name are scored.
+   A word that is in the vocabulary but in at most two names ("dimethcone", a typo one CosIng
+   name shares) is also tried as its neighbours in ten times as many names;
 2. otherwise the names that share the name's rarest known word are scored with ``fuzz.ratio``.
 
 A fuzzy hit must keep the same numbers (PEG-100 is not PEG-10, CI 77491 is not CI 77492) and the same
@@ -117,7 +119,7 @@ class _FuzzyIndex:
         if w in self.word_names and not rare_too:
             return [w]
         if len(w) < _MIN_WORD or len(w) > self.longest_word + 2:
-            return []  # nothing within two edits: skip the quadratic deletion loops
+            return [w] if rare_too else []  # nothing within two edits: skip the quadratic deletion loops
         deletes, word_names = self.deletes, self.word_names
         found: set[str] = set()
         _add(found, deletes.get(w))  # a letter was dropped
