@@ -37,6 +37,7 @@ _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?
 _QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
+_ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -58,6 +59,8 @@ def _variants(name: str, key: str) -> list[str]:
         out.append(fold(_CAMEL.sub(" ", name)))
     if _SPACED_NUMBER.search(key):
         out.append(_SPACED_NUMBER.sub("-", key))
+    if _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
+        out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
     return out
 
 
