@@ -374,10 +374,12 @@ class Classifier:
     def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
         """The ingredients of one segment (none for a blank one), or None when it needs the whole
         label's parse: it opens a may-contain section, reads as prose, or holds a sub-list."""
-        raw = plain_item(segment)
+        raw, may_contain = plain_item(segment)
+        if may_contain:
+            return None
         if raw is None:
             return ()
-        if raw.may_contain or raw.prose or raw.sublist:
+        if raw.prose or raw.sublist:
             return None
         # not through classify_item's memo: this memo already holds the result, once
         return tuple(self._classify_uncached(raw))

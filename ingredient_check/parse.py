@@ -745,12 +745,12 @@ def plain_segments(original: str) -> list[str] | None:
     return [original[s:e] for s, e in spans]
 
 
-def plain_item(segment: str) -> RawItem | None:
-    """The item ``parse_label`` makes of one segment of a plain list, with an empty span; None for a
-    segment it skips (blank, decoration). The may-contain state is the caller's to check: a segment
-    that opens a may-contain section, like a prose segment, needs the whole label's parse."""
+def plain_item(segment: str) -> tuple[RawItem | None, bool]:
+    """The item ``parse_label`` makes of one segment of a plain list, with an empty span (None for a
+    segment it skips: blank, decoration), and whether the segment opens a may-contain section (a lone
+    "±" does, with no item). Such a segment, like a prose one, needs the whole label's parse."""
     fields, may_contain = _item_parts(segment, False)
     if fields is None:
-        return None
+        return None, may_contain
     _, _, stripped, name, alts, sublist, percent, prose = fields
-    return RawItem(stripped, 0, 0, name, alts, sublist, percent, may_contain, prose)
+    return RawItem(stripped, 0, 0, name, alts, sublist, percent, may_contain, prose), may_contain

@@ -100,6 +100,7 @@ def test_the_fast_path_agrees_under_user_rules(tmp_path):
     "Aqua, Glycerin, Retinol. Directions: apply at night.",  # a panel after the list
     "Aqua, Glycerin, Mica, May Contain: CI 77491, CI 77891",  # a may-contain section
     "Aqua, Glycerin, Mica, MAY CONTAIN CI 77491, CI 77891",  # the same in capitals
+    "Aqua, Glycerin, ±, CI 77491, CI 77891",  # a lone "±" opens one too (found by bench/fuzz.py)
     "Aqua, Glycerin, Fragrance (Limonene, Linalool, Citral)",  # a sub-list
     "Aqua, Glycerin, formulated without parabens or sulfates for sensitive skin, Retinol",  # prose
     "Aqua; Glycerin; Retinol",  # another separator
@@ -132,7 +133,7 @@ def test_typos_are_memoised_apart_from_the_spellings_every_label_uses():
 _NAMES = sorted(get_classifier().vocab.names)[::40]
 _PIECES = ["Aqua (Water)", "Parfum (Fragrance)", "1,2-Hexanediol", "Alcohol Denat.", "CI 77491", "Citric Acid",
            "Sucrose", "Mica", "Glycolic Acid", "Retinol", "Glycerni", "Aqau", "Sodium Benzoate & Gluconolactone",
-           "", " ", "(", ")", "Aqua (", "Extract)"]
+           "", " ", "(", ")", "Aqua (", "Extract)", "±", "+/-"]
 
 
 def _cased(name: str, how: int) -> str:
