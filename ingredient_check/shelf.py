@@ -814,7 +814,7 @@ class RowChecker:
             json=body,
         )
 
-    def _category_label(self, category: str | None) -> str | None:
+    def _short_label(self, category: str | None) -> str | None:
         label = self._labels.get(category)
         if label is None and category:
             label = self._labels[category] = _category_label(self.categories, category)
@@ -837,7 +837,7 @@ class RowChecker:
                     reason = i.reason or "your rules"
                     note = reason if reason.startswith("your rules") else f"your rules: {reason}"
                 else:
-                    note = self._category_label(i.category) or ("other active" if i.role == "irritant" else None)
+                    note = self._short_label(i.category) or ("other active" if i.role == "irritant" else None)
                     if from_rules:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
@@ -878,21 +878,23 @@ def _init_worker(columns: Columns, options: Options, limits: Limits, fmt: str) -
 _BATCH_GC_THRESHOLD = (50_000, 20, 100)
 
 
-def _tune_gc() -> tuple[int, ...]:
-    old = gc.get_threshold()
+def _tune_gc() -> tuple[tuple[int, ...], bool]:
+    """Tune the collector for a batch; returns the old thresholds and whether anything was frozen."""
+    old, frozen = gc.get_threshold(), gc.get_freeze_count() > 0
     gc.freeze()
     gc.set_threshold(*_BATCH_GC_THRESHOLD)
-    return old
+    return old, frozen
 
 
 @contextlib.contextmanager
 def _batch_gc() -> Iterator[None]:
-    old = _tune_gc()
+    old, frozen = _tune_gc()
     try:
         yield
     finally:
         gc.set_threshold(*old)
-        gc.unfreeze()
+        if not frozen:  # a caller's own frozen objects stay frozen
+            gc.unfreeze()
 
 
 def _work(chunk: list[RawRow]) -> list[Record]:
