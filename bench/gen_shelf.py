@@ -1,6 +1,6 @@
 """A seeded synthetic shelf CSV for the speed benchmark (issue 7).
 
-    python bench/gen_shelf.py OUT.csv [--rows 100000] [--seed 7] [--vocab auto|data|builtin] [--shared PATH]
+    python bench/gen_shelf.py OUT.csv [--rows 100000] [--seed 7] [--typo-rate 0.05] [--vocab auto|data|builtin] [--shared PATH]
 
 Header ``name,type,ingredients``; one product per row, 20 to 40 ingredients each.
 
@@ -405,9 +405,10 @@ class ShelfGenerator:
                 w.writerow(self.product(i))
 
 
-def generate(path: Path, rows: int, seed: int = 7, vocab: Vocabulary | None = None) -> dict:
+def generate(path: Path, rows: int, seed: int = 7, vocab: Vocabulary | None = None,
+             typo_rate: float = TYPO_RATE) -> dict:
     vocab = vocab or load_vocabulary()
-    gen = ShelfGenerator(vocab, seed)
+    gen = ShelfGenerator(vocab, seed, typo_rate)
     gen.write(Path(path), rows)
     return {"rows": rows, "seed": seed, "items": gen.items, "typos": gen.typos,
             "typo_share": gen.typos / max(1, gen.items), "vocab_size": len(vocab.names),
@@ -420,10 +421,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--typo-rate", type=float, default=TYPO_RATE,
+                    help="share of items given one typo (default 0.05; 0 for a shelf of known spellings)")
     ap.add_argument("--vocab", choices=("auto", "data", "builtin"), default="auto")
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     args = ap.parse_args(argv)
-    info = generate(args.out, args.rows, args.seed, load_vocabulary(args.vocab, args.shared))
+    info = generate(args.out, args.rows, args.seed, load_vocabulary(args.vocab, args.shared), args.typo_rate)
     for k, v in info.items():
         print(f"{k}: {v}")
     return 0
