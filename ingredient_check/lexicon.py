@@ -115,6 +115,8 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     _check_sources("timeline.toml [depth]", timeline["depth"].get("sources"), sources)
     for tid, t in timeline["types"].items():
         _check_sources(f"timeline.toml [types.{tid}]", t.get("sources"), sources)
+    if "leave_on_film_formers" in timeline:
+        _validate_film_formers(timeline["leave_on_film_formers"], timeline["types"], entries, sources)
     position = _load_toml(files[8])
     _check_sources("position.toml", position.get("sources"), sources)
     if "scrub_base" in position:
@@ -122,6 +124,17 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     vocabulary = load_vocabulary(files[9])
     return Lexicons(sources, categories, entries, aliases, botanicals, structure, timeline, position,
                     vocabulary, files)
+
+
+def _validate_film_formers(film: dict, types: dict, entries: dict, sources: dict) -> None:
+    where = "timeline.toml [leave_on_film_formers]"
+    _check_sources(where, film.get("sources"), sources)
+    for key, known in (("types", types), ("entries", entries)):
+        unknown = [x for x in film.get(key, []) if x not in known]
+        if unknown or not film.get(key):
+            raise LexiconError(f"{where}: {key} must name known {key}, not {unknown or 'nothing'}")
+    if not str(film.get("reason", "")).strip():
+        raise LexiconError(f"{where}: a reason is required")
 
 
 def _check_sources(where: str, keys: object, sources: dict) -> None:

@@ -106,6 +106,13 @@ def _infer_type(items: list[Ingredient], inference: dict) -> tuple[str | None, b
     return None, False
 
 
+def _film_former(ing: Ingredient, film: dict, product_type: str) -> Ingredient:
+    """Polyethylene in a leave-on product: a film former, not a scrub (timeline.toml)."""
+    how = f"product type: {product_type}"
+    return ing._replace(role="neutral", category=None, wait_hours=None, deep_wait_hours=None, reason=film["reason"],
+                        sources=tuple(film["sources"]), how=how, wait_from=how)
+
+
 def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: list[str]) -> Verdict:
     depth = timeline["depth"]
     baseline = timeline["baseline"]
@@ -119,6 +126,10 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     elif product_type == "makeup":
         _, mineral = _infer_type(items, timeline.get("inference", {}))
     tdef = types.get(product_type or "other", {})
+    film = timeline.get("leave_on_film_formers")
+    if film and product_type in film["types"]:
+        items = [_film_former(i, film, product_type) if i.entry in film["entries"] and i.role == "irritant" else i
+                 for i in items]
 
     # per-ingredient waits: depth, then the practitioner's rules (classify already set the defaults)
     adjusted: list[Ingredient] = [] if options.rules or options.depth_mm is not None else items

@@ -15,6 +15,7 @@ from ingredient_check.lexicon import (
     IRRITANT_CATEGORIES,
     SOOTHING_CATEGORIES,
     LexiconError,
+    _validate_film_formers,
     _validate_entry,
     folded_claims,
     load_lexicons,
@@ -82,6 +83,17 @@ def test_entry_ids_are_unique_across_files():
 def test_validation_rejects_broken_entries(broken, message):
     with pytest.raises(LexiconError, match=message):
         _validate_entry("test.toml", 1, broken, LEX.categories, LEX.sources)
+
+
+@pytest.mark.parametrize("broken,message", [
+    ({"entries": ["no_such_entry"], "types": ["serum"], "reason": "r", "sources": ["COSING"]}, "known entries"),
+    ({"entries": ["polyethylene"], "types": ["lotion"], "reason": "r", "sources": ["COSING"]}, "known types"),
+    ({"entries": ["polyethylene"], "types": ["serum"], "reason": " ", "sources": ["COSING"]}, "reason"),
+    ({"entries": ["polyethylene"], "types": ["serum"], "reason": "r", "sources": []}, "sources"),
+])
+def test_validation_rejects_a_broken_film_former_rule(broken, message):
+    with pytest.raises(LexiconError, match=message):
+        _validate_film_formers(broken, LEX.timeline["types"], LEX.entries, LEX.sources)
 
 
 def test_shipped_index_is_current():

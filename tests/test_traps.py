@@ -393,3 +393,30 @@ def test_known_code_issue(label, kind, expected):
         assert expected in {i.inci for i in report.ingredients}
     else:
         assert report.verdict.status == "no_list"
+
+
+# -- polyethylene: beads in a scrub, a film former in what stays on the skin --------------------
+_PE_MOISTURISER = ("Aqua, Glycerin, Caprylic/Capric Triglyceride, Polyethylene, Cetearyl Alcohol, Dimethicone, "
+                   "Phenoxyethanol, Ethylhexylglycerin")
+
+
+@pytest.mark.parametrize(("product_type", "role", "category"), [
+    (None, "irritant", "physical_exfoliant"),  # type unknown: the conservative default
+    ("exfoliant", "irritant", "physical_exfoliant"),
+    ("cleanser", "irritant", "physical_exfoliant"),  # a wash-off scrub carries it as beads
+    ("moisturiser", "neutral", None),
+    ("serum", "neutral", None),
+])
+def test_polyethylene_scrubs_unless_the_product_stays_on(product_type, role, category):
+    from ingredient_check.timeline import Options  # noqa: PLC0415
+
+    verdict = check_label(_PE_MOISTURISER, Options(product_type=product_type)).verdict
+    pe = next(i for i in verdict.ingredients if i.text == "Polyethylene")
+    assert (pe.role, pe.category) == (role, category)
+    assert verdict.safe_after_hours == (168 if role == "irritant" else 24)
+
+
+def test_polyethylene_in_makeup_inferred_from_the_list_is_a_film_former():
+    verdict = check_label("Mica, CI 77891, Polyethylene, Dimethicone, Zinc Stearate, Phenoxyethanol").verdict
+    pe = next(i for i in verdict.ingredients if i.text == "Polyethylene")
+    assert verdict.product_type == "makeup" and pe.role == "neutral" and pe.how == "product type: makeup"
