@@ -423,15 +423,7 @@ class Classifier:
         return i is not None and bool(self.vocab.flags(i) & PRESERVATIVE)
 
     def _apply_one_percent_line(self, items: list[Ingredient]) -> list[Ingredient]:
-        line = None
-        known = self._marker_memo
-        for k, ing in enumerate(items):  # _is_line_marker, with its memo read inline (once per item of every label)
-            marker = known.get(ing.inci) if ing.category != "fragrance" and ing.role != "irritant" else None
-            if marker is False:
-                continue
-            if marker or self._is_line_marker(ing):
-                line = k
-                break
+        line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)
         if line is None:
             return items
         adjusters = self._ph_adjusters
