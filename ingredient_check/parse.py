@@ -134,7 +134,7 @@ class _Text:
                 text = self._rewrite([(o, o + len(c), c) for o, c in pieces], sep=",")
                 self.rejoined = True
         if "&" in text and _ENTITY.search(text):
-            import html  # noqa: PLC0415 - its entity table costs a millisecond at start-up; few labels need it
+            import html  # noqa: PLC0415 - its 2,000-entry table (see -X importtime) only for labels that need it
 
             text = self._substitute(text, _ENTITY, lambda m: html.unescape(m.group()))
         if "[" in text and _SCRAPER_MARKS.search(text):
@@ -306,11 +306,12 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
     return pairs
 
 
-# Anything but commas and round parentheses sends a region down the general scanner.
-_NOT_SIMPLE = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d")
-# The same test in pieces, each guarded by a substring test: one regular expression of five
-# alternatives tries them all at every character (12 microseconds on a 30-item list; the pieces
-# take 6, which counts in a 100,000-row batch). tests/test_fastpath.py checks the two agree.
+# Anything but commas and round parentheses sends a region down the general scanner: a region is
+# simple when this pattern is not found in it. is_simple() runs the test in pieces, each guarded by a
+# substring test, because one regular expression of five alternatives tries them all at every
+# character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
+# checks the two agree. Kept as text, the specification, not compiled at start-up.
+NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d"
 _SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
 _SENTENCE_END = re.compile(r"\.[ \t]+[A-Z*+†‡]")
 _MAY_CONTAIN_WORDS = re.compile(r"[Mm]ay [Cc]ontain")
@@ -318,7 +319,7 @@ _COMMA_SPACE_DIGIT = re.compile(r", \d")  # a literal start: found by a fast sca
 
 
 def is_simple(region: str) -> bool:
-    """``_NOT_SIMPLE.search(region) is None``, faster."""
+    """``re.search(NOT_SIMPLE_PATTERN, region) is None``, faster."""
     return not (_SPECIAL_CHAR.search(region) or "+/-" in region
                 or "." in region and _SENTENCE_END.search(region)
                 or "ontain" in region and _MAY_CONTAIN_WORDS.search(region)

@@ -873,8 +873,8 @@ def _init_worker(columns: Columns, options: Options, limits: Limits, fmt: str) -
 
 
 # A batch allocates millions of short-lived objects and makes almost no reference cycles, while the
-# collector's default thresholds rescan the growing memos again and again: about 7% of a 100,000-row
-# shelf (bench/README.md). Objects alive at the start are frozen out of the scans.
+# collector's default thresholds rescan the growing memos again and again: 3 to 8% of a shelf's time
+# (`python bench/parts.py`). Objects alive at the start are frozen out of the scans.
 _BATCH_GC_THRESHOLD = (50_000, 20, 100)
 
 
