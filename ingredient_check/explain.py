@@ -19,10 +19,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from .cite import cite, source_json
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
 from .fold import fold
 from .parse import RawItem, parse_label
+from .text import long_date
 from .timeline import Options, RuleOverride, Verdict, override_for, decide, wait_at_depth
 
 __all__ = ["Suggestion", "Explanation", "explain_term", "suggest", "cosing_functions", "explanation_json",
@@ -74,6 +76,7 @@ class Explanation:
     also: tuple[Ingredient, ...] = ()  # a sub-list in parentheses: "Fragrance (Limonene, Linalool)"
     suggestions: tuple[Suggestion, ...] = ()
     source_keys: tuple[str, ...] = ()
+    evidence: str | None = None  # low | moderate | high: how well the lexicon's wait is supported
     depth_note: str | None = None  # why the depth changed the wait
 
     @property
@@ -219,6 +222,7 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
         options=options, functions=functions, name=entry.get("name"), category_label=category.get("label"),
         category_note=category.get("note"), note=entry.get("note"), ph_adjuster_note=ph_note, also=also,
         suggestions=suggestions, source_keys=tuple(keys), depth_note=depth_note,
+        evidence=(entry.get("evidence") or category.get("evidence")) if ing.role == "irritant" else None,
     )
 
 
@@ -307,8 +311,8 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "baseline_reason": v.baseline_reason,
         "ph_adjuster_after_1pct_line": e.ph_adjuster_note,
         "depth_reason": e.depth_note,
-        "sources": {k: {"title": sources[k].get("title"), "where": sources[k].get("where")}
-                    for k in e.source_keys if k in sources},
+        "sources": {k: source_json(sources[k]) for k in e.source_keys if k in sources},
+        "evidence": e.evidence,
         "note": e.note,
         "category_note": e.category_note,
         "also_in_parentheses": [{"text": i.text, "inci": i.inci, "role": i.role, "category": i.category}
@@ -362,7 +366,7 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("role", _ROLE_TEXT.get(ing.role, ing.role) + ("" if ing.category or ing.role != "irritant"
                                                           else " (no category of its own)"))
     if ing.category:
-        add("category", f"{ing.category}: {e.category_label}" if e.category_label else ing.category)
+        add("category", e.category_label or ing.category)
 
     depth = timeline["depth"]
     at = f"at {_mm(e.options.depth_mm)} mm" if e.options.depth_mm is not None else \
@@ -383,8 +387,8 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("wait", f"none of its own; like every product, {_hours(v.baseline_hours)} after treatment "
                     "(the first day belongs to water and the clinic's aftercare)")
     if v.safe_on is not None and v.safe_after_hours is not None:
-        add("safe from", v.safe_on.strftime("%a %d %b %Y")
-            + f" ({v.safe_after_hours} hours after treatment on {e.options.treated_on:%a %d %b %Y})")
+        add("safe from", long_date(v.safe_on)
+            + f" ({v.safe_after_hours} hours after treatment on {long_date(e.options.treated_on)})")
     elif e.options.treated_on is not None and v.status == "avoid":
         add("safe from", "never (your rules)")
     if o is not None and (o.reason or o.avoid or not ing.reason):
@@ -403,15 +407,15 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
     if e.also:
         shown = ", ".join(f"{i.inci or i.text} ({i.category or i.role})" for i in e.also)
         add("also named", f"in the parentheses: {shown}; explain them one at a time")
+    if e.evidence == "low" and a.role == "irritant" and o is None:
+        add("evidence", "weak: few or no microneedling sources give a day count, so this is a cautious default; "
+                        "your practitioner may set a shorter wait (--rules)")
+    elif e.evidence and a.role == "irritant" and o is None:
+        add("evidence", f"{e.evidence}: from clinic and device-maker aftercare sheets (no trial compares waits)")
     cited = [k for k in e.source_keys if k in sources]
     for n, k in enumerate(cited):
-        s = sources[k]
-        text = f"{k} = {s.get('title')}" + (f", {s.get('where')}" if s.get("where") else "")
-        add("sources" if n == 0 else "", text, wrap=False)
-    if e.note:
-        add("note", e.note)
-    if e.category_note:
-        add("category note", e.category_note)
+        add("sources" if n == 0 else "", f"[{n + 1}] {cite(sources[k])}")
+    # the lexicon's `note` (how its authors weighed the sources) stays in the JSON for maintainers
     lines.append(DISCLAIMER)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 

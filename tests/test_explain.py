@@ -46,9 +46,12 @@ def test_retinyl_palmitate_is_a_retinoid_with_its_wait_and_sources():
     assert "168 hours" in out and "7 days" in out
     assert "exact INCI name" in out
     sources = get_classifier().sources
+    flat = " ".join(out.split())  # the sources are wrapped to the width
     for key in get_classifier().categories["retinoid"]["sources"]:
-        assert f"{key} = {sources[key]['title']}" in out  # every source expanded: key = title, where
-        assert sources[key]["where"] in out
+        # every source as a person can follow it: title, publisher, address; never the internal key
+        assert sources[key]["title"] in flat and sources[key]["publisher"] in flat and sources[key]["url"] in flat
+        assert f"{key} =" not in out
+    assert "toml" not in out and "GUIDE" not in out  # no maintainers' notes
     assert out.count("not medical advice") == 1
 
 
@@ -60,7 +63,8 @@ def test_retinyl_palmitate_json():
     assert d["wait_hours"] == 168 and d["deep_wait_hours"] == 336 and d["wait_from"] == "lexicon"
     assert d["match"] == "exact" and d["score"] == 100.0
     assert d["reason"] and set(d["sources"]) >= {"RN", "CL"}
-    assert all(s["title"] and s["where"] for s in d["sources"].values())
+    assert all(s["title"] and s["publisher"] and s["url"].startswith("https://") for s in d["sources"].values())
+    assert d["evidence"] == "moderate"
     assert "skin conditioning" in d["functions"]  # from the CosIng TSV
     assert d["by_depth"] == {"up to 0.3 mm": 72, "0.5-1.0 mm": 168, "from 1.5 mm": 336}
 
@@ -257,7 +261,7 @@ def test_lexicon_json_counts():
     r = run("lexicon", "--format", "json")
     d = json.loads(r.stdout)
     assert [c["id"] for c in d["categories"]] == list(get_classifier().categories)
-    assert {c["id"] for c in d["categories"]} == set(_contract_ids())
+    assert {c["id"] for c in d["categories"]} >= set(_contract_ids())
     c = get_classifier()
     n = d["counts"]
     assert n["vocabulary_names"] == len(c.vocab.names) > 20000
