@@ -148,7 +148,7 @@ def build_options(treated_on, depth, rules_files, no_user_rules, product_type=No
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ingredient-check", message="%(prog)s %(version)s")
+@click.version_option(package_name="ingredient-check", prog_name="ingredient-check", message="%(prog)s %(version)s")
 def main():
     """When is each skincare product safe again after microneedling?
 

@@ -506,7 +506,10 @@ def sniff_delimiter(lines: list[str], complete: bool = True) -> str:
 
 
 def header_key(header: str) -> str:
+    """'Ingredients (INCI)', ' product-name ' -> 'ingredients', 'product_name': a bracketed note in a
+    header (a unit, a language, "INCI") does not change what the column holds."""
     h = header.replace("\ufeff", "").strip().strip("\"'").strip().lower()
+    h = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*", " ", h).strip() or h
     return re.sub(r"[\s\-]+", "_", h)
 
 
