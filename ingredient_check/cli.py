@@ -232,9 +232,12 @@ def _read_stdin(encoding: str | None, max_bytes: int) -> str:
     """Standard input; on a terminal, ask for the paste first (the prompt goes to stderr, so a
     redirected stdout holds only the report)."""
     stream = getattr(sys.stdin, "buffer", sys.stdin)
-    if stream.isatty():
+    prompted = stream.isatty()
+    if prompted:
         click.echo(PASTE_PROMPT + ":", err=True)
     data = stream.read(max_bytes + 1)
+    if prompted:
+        click.echo("", err=True)  # a blank line between the paste and the report
     if isinstance(data, str):
         data = data.encode("utf-8")
     return decode_label(data, "standard input", encoding, max_bytes)

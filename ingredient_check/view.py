@@ -185,7 +185,11 @@ def check_table(report: Report, sources: dict[str, dict], categories: dict[str, 
     if soothing:
         out.append("")
         out.append(style.paint("Welcome on healing skin", fg=GO, bold=True))
-        out += style.wrap(", ".join(f"{_shown(i)} ({category_label(i, categories)})" for i in soothing), indent="  ")
+        by_label: dict[str, list[str]] = {}
+        for i in soothing:
+            by_label.setdefault(category_label(i, categories), []).append(_shown(i))
+        for label, names in by_label.items():
+            out += style.wrap(f"{label}: {', '.join(names)}", indent="  ", subsequent="    ")
     neutral = sum(1 for i in v.ingredients if i.role == "neutral")
     out.append("")
     out += style.wrap(f"{plural(len(v.ingredients), 'item')}: {len(irritants)} to keep off, {len(soothing)} soothing, "
