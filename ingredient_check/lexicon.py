@@ -148,16 +148,21 @@ def _validate_film_formers(film: dict, types: dict, entries: dict, sources: dict
 _SOURCE_KEYS = {"title", "publisher", "url", "url_note", "also", "kind"}
 
 
+def _check_keys(where: str, raw: dict, allowed: set[str], required: tuple[str, ...]) -> None:
+    """No key the format does not document; each required key a non-empty string."""
+    unknown = set(raw) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in required:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise LexiconError(f"{where}: {key} is required")
+
+
 def _validate_source(key: str, src: dict) -> None:
     """A source is what a person can follow: a title, a publisher, and an https address (or a note
     saying why there is none); never a path that exists only in the development tree."""
     where = f"sources.toml [{key}]"
-    unknown = set(src) - _SOURCE_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
-    for field in ("title", "publisher", "kind"):
-        if not isinstance(src.get(field), str) or not src[field].strip():
-            raise LexiconError(f"{where}: {field} is required")
+    _check_keys(where, src, _SOURCE_KEYS, ("title", "publisher", "kind"))
     if not src.get("url") and not src.get("url_note"):
         raise LexiconError(f"{where}: a url (or a url_note saying why there is none) is required")
     for field in ("url", "also"):
@@ -176,12 +181,7 @@ def _check_sources(where: str, keys: object, sources: dict) -> None:
 
 def _validate_entry(file: str, i: int, raw: dict, categories: dict, sources: dict) -> dict:
     where = f"{file} entry {raw.get('id', i)!r}"
-    unknown = set(raw) - _ENTRY_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("id", "inci", "name"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise LexiconError(f"{where}: {key} is required")
+    _check_keys(where, raw, _ENTRY_KEYS, ("id", "inci", "name"))
     category = raw.get("category")
     role = raw.get("role")
     if category is not None:

@@ -24,7 +24,7 @@ from ingredient_check.classify import get_classifier
 from ingredient_check.cli import PASTE_PROMPT, main
 from ingredient_check.data import lexicon_dir
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, assert_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "table"
 LABELS = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -43,11 +43,7 @@ def run(*args, env=None, input=None):
 def test_table_snapshot(label, width, color):
     r = run("--file", SAMPLES / label, *DATES, "--color", color, env={"COLUMNS": str(width), "NO_COLOR": ""})
     assert r.exit_code == 0, r.output
-    path = GOLDEN / f"{label.removesuffix('.txt')}-{width}{'-color' if color == 'always' else ''}.txt"
-    if os.environ.get("REGEN_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(r.stdout, encoding="utf-8")
-    assert r.stdout == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{label.removesuffix('.txt')}-{width}{'-color' if color == 'always' else ''}.txt", r.stdout)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", r.stdout)
     assert (ESC in r.stdout) == (color == "always")
     for line in plain.splitlines():  # wrapped to the width; only a single word longer than a line may pass it
@@ -112,15 +108,14 @@ def _pty_run(args: list[str], send: bytes, env: dict[str, str], columns: int = 8
             if proc.poll() is not None and not ready:
                 break
     finally:
-        proc.kill() if proc.poll() is None else None
+        if proc.poll() is None:
+            proc.kill()
         proc.wait()
         os.close(master)
     return out.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def test_paste_prompt_on_a_terminal():
-    env = {"NO_COLOR": "", "COLUMNS": ""}
-    env.pop("COLUMNS")
     screen = _pty_run(["check", "--no-user-rules"], b"Aqua, Glycerin, Retinol, Parfum\n\x04",
                       {"NO_COLOR": "", "INGREDIENT_CHECK_RULES": ""})
     assert PASTE_PROMPT in screen
