@@ -201,7 +201,7 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
                 else:
                     if summary.products == 0:
                         out.write(f"(no products: {where} holds a header row and nothing else)\n")
-                    out.write(DISCLAIMER + "\n")
+                    out.write("\n".join(style.wrap(DISCLAIMER)) + "\n")
             if ics:
                 data = to_ics(entries, treated_on)
                 _write_bytes(ics, data)

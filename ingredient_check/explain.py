@@ -416,7 +416,7 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
     for n, k in enumerate(cited):
         add("sources" if n == 0 else "", f"[{n + 1}] {cite(sources[k])}")
     # the lexicon's `note` (how its authors weighed the sources) stays in the JSON for maintainers
-    lines.append(DISCLAIMER)
+    lines += textwrap.wrap(DISCLAIMER, width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 

@@ -149,7 +149,7 @@ def plan_text(entries: list[PlanEntry], treated_on: date | None = None, today: d
     out.append("")
     out.append(REDNESS_NOTE)
     out.append(DISCLAIMER)
-    return "\n".join(out) + "\n"
+    return _finish(out, style)
 
 
 def today_text(entries: list[PlanEntry], treated_on: date, today: date, style: Style | None = None) -> str:
@@ -190,7 +190,19 @@ def today_text(entries: list[PlanEntry], treated_on: date, today: date, style: S
     out.append("")
     out.append(REDNESS_NOTE)
     out.append(DISCLAIMER)
-    return "\n".join(out) + "\n"
+    return _finish(out, style)
+
+
+def _finish(out: list[str], style: Style) -> str:
+    """The view as text: headings and notes that are longer than the width wrapped at spaces
+    (product lines are already fitted by ``_line``)."""
+    lines: list[str] = []
+    for line in out:
+        if line and not line.startswith(" ") and "\x1b" not in line and len(line) > style.width:
+            lines += style.wrap(line)
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def _before_text(days: dict[int, list[PlanEntry]], rest: dict[str, list[PlanEntry]], treated_on: date, today: date,
@@ -207,7 +219,7 @@ def _before_text(days: dict[int, list[PlanEntry]], rest: dict[str, list[PlanEntr
             out.append(_line(e.product, _note(e), style))
     out.extend(_rest_lines(rest, style))
     out += ["", REDNESS_NOTE, DISCLAIMER]
-    return "\n".join(out) + "\n"
+    return _finish(out, style)
 
 
 def _stamp() -> datetime:
