@@ -70,8 +70,6 @@ class Explanation:
     functions: tuple[str, ...] | None = None  # CosIng functions; None when CosIng does not list it
     name: str | None = None  # the lexicon's display name
     category_label: str | None = None
-    category_note: str | None = None
-    note: str | None = None  # the lexicon entry's own note
     ph_adjuster_note: str | None = None  # for acids that are only pH adjusters after the 1% line
     also: tuple[Ingredient, ...] = ()  # a sub-list in parentheses: "Fragrance (Limonene, Linalool)"
     suggestions: tuple[Suggestion, ...] = ()
@@ -220,7 +218,7 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
     return Explanation(
         term=term, recognised=True, ingredient=ing, adjusted=adjusted, verdict=verdict, override=override,
         options=options, functions=functions, name=entry.get("name"), category_label=category.get("label"),
-        category_note=category.get("note"), note=entry.get("note"), ph_adjuster_note=ph_note, also=also,
+        ph_adjuster_note=ph_note, also=also,
         suggestions=suggestions, source_keys=tuple(keys), depth_note=depth_note,
         evidence=(entry.get("evidence") or category.get("evidence")) if ing.role == "irritant" else None,
     )
@@ -274,8 +272,10 @@ def _match_text(e: Explanation) -> str:
 
 
 def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | None = None) -> dict:
-    """One JSON object for scripts (``--format json``)."""
+    """One JSON object for scripts (``--format json``). The lexicon's notes (how its authors weighed
+    the sources, with references to their files) are for maintainers and are not shown."""
     from .check import DISCLAIMER  # noqa: PLC0415
+    from .report import wait_origin  # noqa: PLC0415
 
     suggestions = [{"name": s.name, "inci": s.inci, "score": s.score} for s in e.suggestions]
     if not e.recognised:
@@ -292,14 +292,14 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "name": e.name,
         "match": ing.match,
         "score": ing.score,
-        "how": ing.how,
+        "how": wait_origin(a)[1],
         "functions": list(e.functions) if e.functions is not None else None,
         "role": a.role,
         "category": ing.category,
         "category_label": e.category_label,
         "depth_mm": e.options.depth_mm,
         "wait_hours": a.wait_hours if _status_is_wait(a, o) else None,
-        "wait_from": a.wait_from,
+        "wait_from": wait_origin(a)[0],
         "default_wait_hours": ing.wait_hours if ing.role == "irritant" else None,
         "deep_wait_hours": ing.deep_wait_hours if ing.role == "irritant" else None,
         "safe_after_hours": v.safe_after_hours,
@@ -313,8 +313,6 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "depth_reason": e.depth_note,
         "sources": {k: source_json(sources[k]) for k in e.source_keys if k in sources},
         "evidence": e.evidence,
-        "note": e.note,
-        "category_note": e.category_note,
         "also_in_parentheses": [{"text": i.text, "inci": i.inci, "role": i.role, "category": i.category}
                                 for i in e.also],
         "suggestions": suggestions,
