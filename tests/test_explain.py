@@ -106,7 +106,7 @@ def test_a_name_the_vocabulary_lacks_is_classed_by_its_shape():
     assert "7 days" in r.stdout
     d = explain_json(term)
     assert d["role"] == "irritant" and d["category"] == "essential_oil" and d["inci"] is None
-    assert d["how"].startswith("structure.toml rule") and d["sources"]
+    assert d["wait_from"] == "structure_rule" and d["how"] == "essential_oil_by_part" and d["sources"]
 
 
 @pytest.mark.parametrize("term", ["Glycerin", "Water", "Cetyl Alcohol"])
@@ -204,13 +204,13 @@ def test_ingredient_rule_from_your_rules(rules_file):
     assert "120 hours" in r.stdout and "from your rules" in r.stdout
     assert 'ingredients."Niacinamide"' in r.stdout and "168 hours" in r.stdout  # and our default
     d = explain_json("niacinamide", "--rules", str(rules_file))
-    assert d["wait_hours"] == 120 and d["wait_from"].startswith("user rules")
+    assert d["wait_hours"] == 120 and d["wait_from"] == "user_rules" and d["how"].endswith('ingredients."Niacinamide"')
     assert d["rule"]["key"].endswith('ingredients."Niacinamide"')
 
 
 def test_category_rule_applies_at_every_depth(rules_file):
     d = explain_json("retinyl palmitate", "--rules", str(rules_file), "--depth", "2.0")
-    assert d["wait_hours"] == 240 and "categories.retinoid" in d["wait_from"]
+    assert d["wait_hours"] == 240 and d["wait_from"] == "user_rules" and "categories.retinoid" in d["how"]
 
 
 def test_avoid_rule_is_never_safe(rules_file):
