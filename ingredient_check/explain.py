@@ -445,7 +445,8 @@ def lexicon_summary(classifier: Classifier | None = None) -> dict:
     for cid, cat in index["categories"].items():
         categories.append({
             "id": cid, "role": cat["role"], "label": cat["label"], "wait_hours": cat["wait_hours"],
-            "deep_wait_hours": cat["deep_wait_hours"], "entries": per_category.get(cid, 0),
+            "deep_wait_hours": cat["deep_wait_hours"], "evidence": cat.get("evidence"),
+            "entries": per_category.get(cid, 0),
             "names": names_per_category.get(cid, 0), "sources": list(cat["sources"]),
         })
     uncategorised = sorted(e["name"] or e["inci"] for e in curated.values() if not e["category"])
@@ -471,11 +472,12 @@ def lexicon_summary(classifier: Classifier | None = None) -> dict:
 
 def lexicon_text(summary: dict) -> str:
     rows = summary["categories"]
-    head = ("id", "role", "label", "wait", "deep", "entries", "names", "sources")
+    head = ("id", "role", "label", "wait", "deep", "evidence", "entries", "names", "sources")
     table = [head] + [(c["id"], c["role"], c["label"], _short(c["wait_hours"]), _short(c["deep_wait_hours"]),
-                       str(c["entries"]), str(c["names"]), " ".join(c["sources"])) for c in rows]
+                       c.get("evidence") or "", str(c["entries"]), str(c["names"]), " ".join(c["sources"]))
+                      for c in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(head) - 1)]
-    right = {3, 4, 5, 6}
+    right = {3, 4, 6, 7}
     lines = [f"{len(rows)} categories (wait: after 0.5-1.0 mm; deep: from 1.5 mm; entries: curated lexicon "
              f"entries; names: vocabulary names classed into it)"]
     for r in table:
