@@ -129,7 +129,7 @@ def _group_lines(group: list[Ingredient], style: Style, categories: dict, entrie
     lines = style.wrap(f"{label}: {names}", indent=pad)
     lines[0] = f"  {wait:>{_WAIT_WIDTH}}{_GAP}" + lines[0][len(pad):]
     if _by_rules(first):
-        origin = "(your rules: " + first.wait_from[len(USER_RULES):].strip(" ()") + ")"
+        origin = "(" + first.wait_from[len(USER_RULES):].strip(" ()") + ")"  # the file and the rule's key
     else:
         origin = _numbers(tuple(k for i in group for k in i.sources), numbered)
     why = " ".join(x for x in (first.reason or "", origin) if x)
