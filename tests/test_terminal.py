@@ -281,3 +281,21 @@ def test_no_user_visible_source_or_note_is_a_path_over_the_whole_lexicon():
     for name in ("niacinamide", "tretinoin", "kojic acid", "salix alba bark extract", "centella asiatica extract"):
         out = CliRunner().invoke(main, ["explain", name, "--no-user-rules"]).stdout
         assert not _PATHLIKE.search(out), (name, _PATHLIKE.search(out))
+
+
+# -- the shelf's views in colour -----------------------------------------------------------------------------
+@pytest.mark.parametrize("view", [[], ["--plan"], ["--today", "2026-11-24"]], ids=["table", "plan", "today"])
+def test_shelf_views_colour_and_no_color(view):
+    args = ["shelf", str(SAMPLES / "shelf.csv"), "--no-user-rules", "--treated-on", "2026-11-20", *view]
+    coloured = CliRunner().invoke(main, [*args, "--color", "always"], env={"NO_COLOR": ""}).stdout
+    plain = CliRunner().invoke(main, args, env={"NO_COLOR": "1"}).stdout
+    assert ESC in coloured and ESC not in plain
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain  # colour adds nothing but colour
+    assert "\x1b[33m" in coloured  # yellow: not yet
+    if view:
+        assert "\x1b[31m" in coloured or "Never" not in plain  # red: never, cannot tell
+
+
+def test_shelf_table_fits_the_width():
+    r = CliRunner().invoke(main, ["shelf", str(SAMPLES / "shelf.csv"), "--no-user-rules"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and max(len(line) for line in r.stdout.splitlines()) <= 80
