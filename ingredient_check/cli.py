@@ -217,7 +217,8 @@ def check(label, file_, fmt, output, color, product_type, treated_on, depth, rul
         result = to_csv(report)
     else:
         style = Style.for_stream(color, None if output else sys.stdout)
-        result = to_table(report, sources, today or (date.today() if treated_on else None), style=style)
+        result = to_table(report, sources, today or (date.today() if treated_on else None),
+                          names_in=get_classifier().names_in, style=style)
     if output:
         _write_text(output, result)
         click.echo(f"ingredient-check: wrote {output}", err=True)

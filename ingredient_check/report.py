@@ -108,6 +108,8 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "ingredients": items,
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
+        "skipped": [{"text": k.text, "span": [k.start, k.end], "reason": k.reason} for k in report.skipped],
+        "components": [_component_json(c) for c in report.components],  # empty for a text of one list
         "warnings": list(v.warnings),
         "rules_files": [str(getattr(r, "path", r)) for r in o.rules],
         "sources": {k: source_json(sources[k]) for k in cited_keys(report) if k in sources},
@@ -115,15 +117,22 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
     }
 
 
+def _component_json(c) -> dict:
+    return {"name": c.name, "span": [c.start, c.end], "status": c.status, "safe_after_hours": c.safe_after_hours,
+            "deciding": [{"text": i.text, "inci": i.inci, "category": i.category, "wait_hours": i.wait_hours}
+                         for i in c.deciding]}
+
+
 def to_table(report: Report, sources: dict[str, dict], today: date | None = None, color: bool = False,
-             style=None) -> str:
-    """The table for people: ``view.check_table`` (grouped reasons, labels, numbered sources, wrapping)."""
+             names_in=None, style=None) -> str:
+    """The table for people: ``view.check_table`` (grouped reasons, labels, numbered sources, wrapping,
+    the lists of a kit and the skipped text that names an ingredient)."""
     from .classify import get_classifier  # noqa: PLC0415
     from .style import Style  # noqa: PLC0415
     from .view import check_table  # noqa: PLC0415
 
     c = get_classifier()
-    return check_table(report, sources, c.categories, c.entries, today, style or Style(color))
+    return check_table(report, sources, c.categories, c.entries, today, style or Style(color), names_in)
 
 
 def to_csv(report: Report) -> str:

@@ -24,7 +24,8 @@ from .fold import fold
 from .style import GO, STOP, WAIT, Style
 from .text import fit, human_wait, long_date, one_line, plural
 
-__all__ = ["check_table", "headline", "category_label", "cited_keys", "evidence_level", "USER_RULES"]
+__all__ = ["check_table", "headline", "category_label", "cited_keys", "evidence_level", "skipped_lines",
+           "component_lines", "USER_RULES"]
 
 USER_RULES = "user rules"  # the prefix timeline.decide gives wait_from for a practitioner's rule
 _SHOWN_MAX = 80
@@ -149,8 +150,42 @@ def cited_keys(report: Report, with_baseline: bool = True) -> list[str]:
     return keys
 
 
+_SKIPPED_SHOWN = 5
+
+
+def skipped_lines(report: Report, names_in) -> list[str]:
+    """The skipped text that names an ingredient the list does not hold, one line each ("Fragrance
+    free." with no fragrance read; a product name "Retinol Serum" above a list with no retinol), so a
+    person can check it against the bottle. ``names_in`` finds the names (``Classifier.names_in``)."""
+    out = []
+    read = {i.inci for i in report.ingredients}
+    for k in report.skipped:
+        names = [n for n in names_in(k.text) if n not in read]  # what the list itself did not count
+        if names:
+            out.append(f'"{fit(one_line(k.text), 60)}" ({k.reason}; names {", ".join(names[:3])})')
+    if len(out) > _SKIPPED_SHOWN:
+        out = out[:_SKIPPED_SHOWN] + [f"... and {len(out) - _SKIPPED_SHOWN} more"]
+    return out
+
+
+def component_lines(report: Report, style: Style) -> list[str]:
+    """One line per list of a text that holds several (a kit, a drug-facts panel), in the wait column."""
+    out = []
+    pad = " " * (_WAIT_WIDTH + len(_GAP) + 2)
+    for c in report.components:
+        if c.safe_after_hours is not None:
+            wait = human_wait(c.safe_after_hours)
+        else:
+            wait = "never" if c.status == "avoid" else "cannot tell"
+        names = ", ".join(_safe(i.name or i.text) for i in c.deciding[:3])
+        lines = style.wrap(fit(one_line(c.name), 40) + (f": {names}" if names else ""), indent=pad)
+        lines[0] = f"  {wait:>{_WAIT_WIDTH}}{_GAP}" + lines[0][len(pad):]
+        out += lines
+    return out
+
+
 def check_table(report: Report, sources: dict[str, dict], categories: dict[str, dict], entries: dict[str, dict],
-                today: date | None = None, style: Style | None = None) -> str:
+                today: date | None = None, style: Style | None = None, names_in=None) -> str:
     style = style or Style()
     v = report.verdict
     cited = [k for k in cited_keys(report, with_baseline=False) if k in sources]
@@ -160,7 +195,9 @@ def check_table(report: Report, sources: dict[str, dict], categories: dict[str, 
     out += [style.paint(x, fg=colour, bold=True) for x in style.wrap(text)]
     if v.deciding and v.status == "wait":
         names = ", ".join(_safe(i.name or i.text) for i in v.deciding)
-        out += style.wrap(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})", subsequent="  ")
+        where = report.deciding_component
+        out += style.wrap(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})"
+                          + (f", in {fit(one_line(where), 40)}" if where else ""), subsequent="  ")
     elif v.type_rule:
         out += style.wrap(f"Decided by the product type ({v.product_type}): {v.type_rule}", subsequent="  ")
     elif v.status == "wait":
@@ -197,6 +234,14 @@ def check_table(report: Report, sources: dict[str, dict], categories: dict[str, 
     if v.unknown:
         shown = ", ".join(_safe(u) for u in v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else "")
         out += [style.paint(x, fg=STOP) for x in style.wrap(f"Not recognised: {shown}", subsequent="  ")]
+    if report.components:
+        out += style.wrap(f"This text holds {len(report.components)} lists; the longest wait counts:")
+        out += component_lines(report, style)
+    shown = skipped_lines(report, names_in) if names_in is not None else []
+    if shown:
+        out += style.wrap("Not read as ingredients, but naming some (check them against the bottle):")
+        for line in shown:
+            out += style.wrap(line, indent="  ", subsequent="    ")
     for w in v.warnings:
         if not w.startswith(f"{len(v.unknown)} item(s) not recognised"):
             out += [style.paint(x, fg=WAIT) for x in style.wrap(f"Warning: {w}", subsequent="  ")]
