@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import select
 import subprocess
@@ -79,9 +78,10 @@ def test_color_option_and_no_color(env, args, coloured):
 
 def _pty_run(args: list[str], send: bytes, env: dict[str, str], columns: int = 80) -> str:
     """Run the CLI on a pseudo-terminal (stdin, stdout and stderr a tty), type ``send``, return the screen."""
+    pty = pytest.importorskip("pty")  # POSIX only
+    termios = pytest.importorskip("termios")
     import fcntl  # noqa: PLC0415
     import struct  # noqa: PLC0415
-    import termios  # noqa: PLC0415
 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
