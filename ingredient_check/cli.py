@@ -258,8 +258,11 @@ def _refuse_file_name(label: str) -> None:
     if "," in candidate or "\n" in candidate or not candidate:
         return
     stem, dot, ext = candidate.rpartition(".")
-    exists = os.path.isfile(candidate)
-    if exists or (dot and stem and ext.lower() in _FILE_EXTENSIONS):
+    # "label.txt", "./label", "notes.label1": a path; "Alcohol Denat.", "Vitamin E 0.5": a label
+    has_extension = bool(dot and stem and 1 <= len(ext) <= 5 and ext.isalnum() and not ext.isdigit())
+    looks_like_path = has_extension or os.sep in candidate or "/" in candidate
+    exists = looks_like_path and os.path.isfile(candidate)
+    if exists or (has_extension and ext.lower() in _FILE_EXTENSIONS):
         where = "" if exists else f" (there is no such file here: {os.getcwd()})"
         raise InputError(f"{candidate!r} looks like a file name, not an ingredient list{where}: "
                          f"did you mean --file {candidate}?")

@@ -154,7 +154,9 @@ def test_missing_file_name_as_label_is_refused_too(tmp_path, monkeypatch, arg):
 
 @pytest.mark.parametrize("label", ["Alcohol Denat.", "Glycerin", "Aqua, Glycerin, Retinol.", "Vitamin E 0.5"],
                          ids=["name-ending-in-full-stop", "one-word", "list", "number"])
-def test_labels_that_are_not_file_names_are_checked(label):
+def test_labels_that_are_not_file_names_are_checked(label, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Glycerin").write_text("x", encoding="utf-8")  # a file of that name does not make it a path
     r = run(label)
     assert r.exit_code == 0 and "did you mean" not in r.output
 
