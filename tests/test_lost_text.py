@@ -200,3 +200,13 @@ def test_parse_alone_accounts_for_every_character_of_a_kit():
     parsed = parse_label(text)
     assert [c.name for c in parsed.components] == ["Cleanser", "Toner"]
     assert [k.reason for k in parsed.skipped] == ["product name", "heading", "product name", "heading", "directions"]
+
+
+def test_a_set_of_products_named_before_their_lists_gives_one_list_each():
+    text = ("Brightening Day Serum: Water, Glycerin, Ascorbic Acid, Phenoxyethanol. "
+            "Barrier Night Cream: Water, Squalane, Ceramide NP, Phenoxyethanol")
+    report = check_label(text)
+    assert [(c.name, c.safe_after_hours) for c in report.components] == [
+        ("Brightening Day Serum", 168), ("Barrier Night Cream", 24)]
+    assert report.deciding_component == "Brightening Day Serum"
+    assert [k.reason for k in report.skipped] == ["product name", "product name"]
