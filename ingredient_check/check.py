@@ -1,4 +1,9 @@
-"""The library API: one label in, one report out (read -> parse -> classify -> timeline)."""
+"""The library API: one label in, one report out (read -> parse -> classify -> timeline).
+
+Every label takes this road, a pasted one and each row of a shelf alike (``shelf`` calls
+``check_label`` once per row, in every output format); its speed on a shelf comes from the
+classifier's memo of finished readings per printed segment (``Classifier.classify_layout``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,11 @@ from typing import NamedTuple
 
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
-from .parse import parse_label
+from .parse import item_count, parse_label, prose_warnings, split_label
 from .read import MAX_ITEMS
 from .timeline import Options, Verdict, decide
 
-__all__ = ["Report", "check_label", "plain_verdict", "DISCLAIMER"]
+__all__ = ["Report", "check_label", "DISCLAIMER"]
 
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
 
@@ -30,31 +35,18 @@ def check_label(text: str, options: Options | None = None, classifier: Classifie
     """Check one label's text. Raises InputError when the list is too long to be a label."""
     options = options or Options()
     classifier = classifier or get_classifier()
-    parsed = parse_label(text)
-    # a parenthesised sub-list ("Fragrance (Limonene, Linalool)") becomes one ingredient per part
-    count = len(parsed.items) + sum(len(i.alts) for i in parsed.items if i.sublist)
-    if count > max_items:
+    layout = split_label(text)
+    if layout.no_list is not None:
+        verdict = decide([], classifier.index["timeline"], options, list(layout.warnings))
+        return Report(verdict, options, (layout.no_list,))
+    read = classifier.classify_layout(layout, max_items)
+    if read is None:
+        count = sum(map(item_count, parse_label(text).items))
         raise InputError(f"the label holds {count:,} items, over the limit of {max_items:,} (--max-items)")
-    warnings = list(parsed.warnings)
-    raws = parsed.items
-    if raws and parsed.prose:
-        # a sentence inside a list that names a perfume or an essential oil ("trade secret perfume
-        # premix") still puts one on the skin: it is counted, in its place, by the structural rules
-        named = [p for p in parsed.prose if classifier.structure_rule(p.name)]
-        if named:
-            raws = tuple(sorted((*raws, *named), key=lambda r: r.start))
-            shown = [p.text if len(p.text) <= 60 else p.text[:57] + "..." for p in named]
-            warnings.append("a sentence in the list names " + ", ".join(f'"{t}"' for t in shown)
-                            + ": counted by what it names")
-    items = classifier.classify(raws)
-    verdict = decide(items, classifier.index["timeline"], options, warnings)
-    return Report(verdict, options, parsed.prose)
-
-
-def plain_verdict(text: str, options: Options, classifier: Classifier, max_items: int = MAX_ITEMS) -> Verdict | None:
-    """``check_label(text, ...).verdict`` without the ingredients' spans, by the batch fast path
-    (``Classifier.classify_plain``); None when the text is not a plain comma-separated list."""
-    items = classifier.classify_plain(text, max_items)
-    if items is None:
-        return None
-    return decide(items, classifier.index["timeline"], options, [])
+    warnings = [*layout.warnings, *prose_warnings(read.items, len(read.prose))]
+    if read.named:
+        shown = [p.text if len(p.text) <= 60 else p.text[:57] + "..." for p in read.named]
+        warnings.append("a sentence in the list names " + ", ".join(f'"{t}"' for t in shown)
+                        + ": counted by what it names")
+    verdict = decide(read.ingredients, classifier.index["timeline"], options, warnings)
+    return Report(verdict, options, tuple(read.prose))

@@ -35,7 +35,8 @@ from typing import NamedTuple
 from .fold import fold, strip_invisible
 from .memo import BoundedMemo
 
-__all__ = ["RawItem", "ParsedLabel", "parse_label", "looks_like_prose", "plain_segments", "plain_item"]
+__all__ = ["RawItem", "ParsedLabel", "Layout", "parse_label", "split_label", "read_segment", "place_item", "item_span",
+           "prose_warnings", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT"]
 
 
 class RawItem(NamedTuple):
@@ -309,7 +310,7 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # Anything but commas and round parentheses sends a region down the general scanner: a region is
 # simple when this pattern is not found in it. is_simple() runs the test in pieces, each guarded by a
 # substring test, because one regular expression of five alternatives tries them all at every
-# character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
+# character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_one_road.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
 NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d"
 _SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
@@ -555,29 +556,40 @@ def _clean_name(segment: str) -> str:
 # Batches repeat the same segments ("Glycerin", " Phenoxyethanol") across thousands of labels: the
 # span-free part of an item is memoised on (segment, may_contain state).
 _ITEM_MEMO = BoundedMemo()
-_MEMO_MAX_SEGMENT = 512
+MEMO_MAX_SEGMENT = 512  # real items are short; huge junk is kept out of the memos
 
 
-def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> tuple[RawItem | None, bool]:
-    """Build one item from text[s:e]; returns (item or None, may_contain state after it)."""
-    segment = src.text[s:e]
-    if len(segment) > _MEMO_MAX_SEGMENT:  # real items are short; keep huge junk out of the memo
-        parts = _item_parts(segment, may_contain)
-    else:
-        key = (segment, may_contain)
-        parts = _ITEM_MEMO.get(key)
-        if parts is None:
-            parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
-    fields, may_contain = parts
-    if fields is None:
-        return None, may_contain
+def read_segment(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
+    """The span-free fields of the item printed in ``segment`` (None for a segment that holds no
+    item: blank, decoration, a panel label), and the may-contain state after it. Memoised.
+
+    The fields: (lead, trail, stripped, name, alts, sublist, percent, prose), where ``lead`` and
+    ``trail`` count the blanks around the item and ``stripped`` is the segment without them."""
+    if len(segment) > MEMO_MAX_SEGMENT:
+        return _item_parts(segment, may_contain)
+    key = (segment, may_contain)
+    parts = _ITEM_MEMO.get(key)
+    if parts is None:
+        parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
+    return parts
+
+
+def place_item(layout: Layout, s: int, e: int, fields: tuple, may_contain: bool, part: int = 0) -> RawItem:
+    """The item of ``read_segment``'s fields for the segment at text[s:e], with its span in the input."""
     lead, trail, stripped, name, alts, sublist, percent, prose = fields
+    shown, start, end = item_span(layout, s, e, lead, trail, stripped)
+    return RawItem(shown, start, end, name, alts, sublist, percent, may_contain, prose, part)
+
+
+def item_span(layout: Layout, s: int, e: int, lead: int, trail: int, stripped: str) -> tuple[str, int, int]:
+    """(text as printed, start, end) in the input of the item in the segment text[s:e], which has
+    ``lead`` and ``trail`` blanks around it and reads ``stripped`` without them."""
+    src = layout.src
     if src.identity:
-        start, end = s + lead, e - trail
-    else:
-        start, end = src.origin(s + lead), src.origin_end(e - trail)
-    shown = stripped if src.rejoined else original[start:end]
-    return RawItem(shown, start, end, name, alts, sublist, percent, may_contain, prose), may_contain
+        return stripped, s + lead, e - trail
+    start, end = src.origin(s + lead), src.origin_end(e - trail)
+    # a scraper's list string shows the rejoined item, not the quotes and commas around its pieces
+    return (stripped if src.rejoined else layout.original[start:end]), start, end
 
 
 def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
@@ -678,80 +690,78 @@ def _is_marketing(text: str, m: re.Match[str]) -> bool:
     return any(before.rstrip().endswith(w) for w in ("key", "highlighted", "hero", "star", "main", "featured"))
 
 
-def parse_label(original: str) -> ParsedLabel:
-    """Find the ingredient list in ``original`` and split it into items (never raises on text)."""
+class Layout(NamedTuple):
+    """Where a label's items are, before any is read: the first half of the parse stage.
+
+    ``parse_label`` reads it into ``RawItem``s; ``check_label`` reads the same segments through the
+    classifier's memo of finished readings (``Classifier.classify_layout``). Either way an item is
+    ``read_segment`` of its segment, and the may-contain state runs through a part's segments in
+    order, starting off at each part (a kit's next product)."""
+
+    original: str
+    src: _Text  # the text scanned (scraper lists rejoined, HTML entities unescaped) and the way back
+    regions: tuple[tuple[int, list[tuple[int, int]]], ...]  # (part, item spans in src.text), in order
+    warnings: tuple[str, ...]
+    heading: bool
+    lists: int  # 0 when the text holds no list at all
+    no_list: RawItem | None = None  # the whole text, as prose, when it holds no list ("No Info")
+
+
+def split_label(original: str) -> Layout:
+    """Find the ingredient list in ``original`` and the spans of its items (never raises on text)."""
     src = _Text(original)
     text = src.text
     if _NO_LIST.match(text):
         whole = RawItem(original.strip(), 0, len(original), text.strip(), prose=True)
-        return ParsedLabel((), ("this text holds no ingredient list",), (whole,), False, 0)
+        return Layout(original, src, (), ("this text holds no ingredient list",), False, 0, whole)
     start, end, heading, lists, inner = _find_region(text)
-    warnings: list[str] = []
+    warnings: tuple[str, ...] = ()
     if lists > 1:
-        warnings.append(f"this text holds {lists} ingredient lists (a kit?): the verdict covers all of them")
+        warnings = (f"this text holds {lists} ingredient lists (a kit?): the verdict covers all of them",)
+    bounds = [(start, inner[0][0] if inner else end, False)]
+    bounds += [(b, inner[k + 1][0] if k + 1 < len(inner) else end, new) for k, (_, b, new) in enumerate(inner)]
+    regions = []
+    part = 0
+    for a, b, new in bounds:
+        if new:
+            part += 1
+        regions.append((part, _split_points(text, a, b)))
+    return Layout(original, src, tuple(regions), warnings, heading, lists)
+
+
+def item_count(item: RawItem) -> int:
+    """How many ingredients an item counts for against ``--max-items``: a parenthesised sub-list
+    ("Fragrance (Limonene, Linalool)") becomes one ingredient per part."""
+    return 1 + len(item.alts) if item.sublist else 1
+
+
+def prose_warnings(items: int, prose: int) -> tuple[str, ...]:
+    """What a label with ``items`` items and ``prose`` segments left out as prose is warned of."""
+    if not items and prose:
+        return ("this text reads as prose, not an ingredient list",)
+    if prose and prose >= items:
+        return ("much of this text reads as prose, not as an ingredient list",)
+    return ()
+
+
+def parse_label(original: str) -> ParsedLabel:
+    """Find the ingredient list in ``original`` and split it into items (never raises on text)."""
+    layout = split_label(original)
+    if layout.no_list is not None:
+        return ParsedLabel((), layout.warnings, (layout.no_list,), False, 0)
+    text = layout.src.text
     items: list[RawItem] = []
     prose: list[RawItem] = []
     may_contain = False
-    regions = [(start, inner[0][0] if inner else end, False)]
-    regions += [(b, inner[k + 1][0] if k + 1 < len(inner) else end, new) for k, (_, b, new) in enumerate(inner)]
-    part = 0
-    for a, b, new in regions:
-        if new:
-            part, may_contain = part + 1, False
-        for s, e in _split_points(text, a, b):
-            item, may_contain = _make_item(src, original, s, e, may_contain)
-            if item is None:
+    current = 0
+    for part, spans in layout.regions:
+        if part != current:
+            current, may_contain = part, False
+        for s, e in spans:
+            fields, may_contain = read_segment(text[s:e], may_contain)
+            if fields is None:
                 continue
-            if part:
-                item = item._replace(part=part)
-            if item.prose:
-                prose.append(item)
-                continue
-            items.append(item)
-    if not items and prose:
-        warnings.append("this text reads as prose, not an ingredient list")
-    elif prose and len(prose) >= len(items):
-        warnings.append("much of this text reads as prose, not as an ingredient list")
-    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), heading, lists)
-
-
-# ---------------------------------------------------------------------------------------------
-# the batch fast path: a text that is one plain comma-separated list
-
-
-_COMMA_DIGIT = re.compile(",[0-9]")  # on ASCII text, the "1,2-" that _comma_spans rejoins
-
-
-def plain_segments(original: str) -> list[str] | None:
-    """The item segments of a text that is one plain comma-separated list, else None.
-
-    Plain: no heading, no panel or stop marker, nothing the pre-pass rewrites (a scraper list
-    string, HTML entities), nothing the comma fast path leaves to the general scanner. For such a
-    text ``parse_label`` finds its items in exactly these segments, so a caller may memoise whole
-    segments (see ``plain_item``); for any other text it must call ``parse_label``.
-    """
-    if (_LIST_STRING.match(original) or "[" in original or "&" in original and _ENTITY.search(original)
-            or _NO_LIST.match(original)):
-        return None
-    start, end, heading, lists, inner = _find_region(original)
-    if start or end != len(original) or heading or lists != 1 or inner:
-        return None
-    if not is_simple(original):
-        return None
-    if original.isascii() and "(" not in original and ")" not in original and not _COMMA_DIGIT.search(original):
-        return original.split(",")  # nothing to rejoin: the spans _split_commas would find
-    spans = _comma_spans(original, 0, end)
-    if spans is None:
-        return None
-    return [original[s:e] for s, e in spans]
-
-
-def plain_item(segment: str) -> tuple[RawItem | None, bool]:
-    """The item ``parse_label`` makes of one segment of a plain list, with an empty span (None for a
-    segment it skips: blank, decoration), and whether the segment opens a may-contain section (a lone
-    "±" does, with no item). Such a segment, like a prose one, needs the whole label's parse."""
-    fields, may_contain = _item_parts(segment, False)
-    if fields is None:
-        return None, may_contain
-    _, _, stripped, name, alts, sublist, percent, prose = fields
-    return RawItem(stripped, 0, 0, name, alts, sublist, percent, may_contain, prose), may_contain
+            item = place_item(layout, s, e, fields, may_contain, part)
+            (prose if item.prose else items).append(item)
+    warnings = layout.warnings + prose_warnings(len(items), len(prose))
+    return ParsedLabel(tuple(items), warnings, tuple(prose), layout.heading, layout.lists)
