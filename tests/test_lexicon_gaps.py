@@ -50,6 +50,82 @@ READS = {
     "frankincense gum absolute (CosIng)": (
         "Squalane, Boswellia Carterii Gum Absolute, Tocopherol",
         "Boswellia Carterii Gum Absolute", "BOSWELLIA CARTERII GUM ABSOLUTE", IRR, "fragrance"),
+    # aliases.toml: chemical names of one CosIng ingredient (same CAS number)
+    "silicon dioxide is silica": (
+        "Aqua, Glycerin, Silicon Dioxide, Phenoxyethanol", "Silicon Dioxide", "SILICA", NEUTRAL, None),
+    "sodium copper chlorophyllin": (
+        "Aqua, Glycerin, Sodium Copper Chlorophyllin, Phenoxyethanol", "Sodium Copper Chlorophyllin",
+        "CHLOROPHYLLIN-COPPER COMPLEX", NEUTRAL, None),
+    "l-alanyl-l-glutamine": (
+        "Aqua, Glycerin, L-Alanyl-L-Glutamine, Sodium Benzoate", "L-Alanyl-L-Glutamine", "ALANYL GLUTAMINE", NEUTRAL, None),
+    "tris buffer with spaced parentheses": (
+        "Aqua, Carbomer, Tris (Hydroxymethyl) Aminomethane, Phenoxyethanol", "Tris (Hydroxymethyl) Aminomethane",
+        "TROMETHAMINE", NEUTRAL, None),
+    "dmae with its abbreviation": (
+        "Aqua, Glycerin, Dimethylaminoethanol (DMAE), Tocopherol", "Dimethylaminoethanol (DMAE)", "DIMETHYL MEA",
+        NEUTRAL, None),
+    "cetyl stearyl alcohol is a fatty alcohol": (
+        "Aqua, Cetyl Stearyl Alcohol, Glycerin", "Cetyl Stearyl Alcohol", "CETEARYL ALCOHOL", NEUTRAL, None),
+    "behenyl trimethyl ammonium chloride": (
+        "Aqua, Cetearyl Alcohol, Behenyl Trimethyl Ammonium Chloride", "Behenyl Trimethyl Ammonium Chloride",
+        "BEHENTRIMONIUM CHLORIDE", NEUTRAL, None),
+    "monosodium phosphate buffer": (
+        "Aqua, Glycerin, Monosodium Phosphate, Disodium Phosphate", "Monosodium Phosphate", "SODIUM PHOSPHATE",
+        NEUTRAL, None),
+    "n-acetyl glucosamine": (
+        "Aqua, Niacinamide, N-Acetyl Glucosamine, Glycerin", "N-Acetyl Glucosamine", "ACETYL GLUCOSAMINE", NEUTRAL, None),
+    "tartrazine is yellow 5": (
+        "Aqua, Glycerin, Phenoxyethanol, Tartrazine", "Tartrazine", "CI 19140", NEUTRAL, None),
+    "red iron oxides with a descriptor": (
+        "Mica, Talc, Red Iron Oxides (Mineral), Yellow Iron Oxides (Mineral)", "Red Iron Oxides (Mineral)", "CI 77491",
+        NEUTRAL, None),
+    # aliases.toml: peptides under their former INCI names
+    "matrixyl's former name": (
+        "Aqua, Glycerin, Palmitoyl Pentapeptide-3, Phenoxyethanol", "Palmitoyl Pentapeptide-3", "PALMITOYL PENTAPEPTIDE-4",
+        NEUTRAL, None),
+    "rigin's former name": (
+        "Aqua, Butylene Glycol, Palmitoyl Oligopeptide, Palmitoyl Tetrapeptide-3", "Palmitoyl Tetrapeptide-3",
+        "PALMITOYL TETRAPEPTIDE-7", NEUTRAL, None),
+    # aliases.toml: trade names with the INCI printed beside them
+    "leucidal with its ferment": (
+        "Aqua, Glycerin, Leucidal (Radish Root Ferment), Xanthan Gum", "Leucidal (Radish Root Ferment)",
+        "LEUCONOSTOC/RADISH ROOT FERMENT FILTRATE", NEUTRAL, None),
+    "cbd isolate": (
+        "Squalane, Caprylic/Capric Triglyceride, CBD Isolate, Tocopherol", "CBD Isolate",
+        "CANNABIDIOL - DERIVED FROM EXTRACT OR TINCTURE OR RESIN OF CANNABIS", NEUTRAL, None),
+    # aliases.toml: botanical label spellings with one CosIng reading
+    "shea nut butter, latin name": (
+        "Aqua, Butyrospermum Parkii (Shea) Nut Butter, Glycerin", "Butyrospermum Parkii (Shea) Nut Butter",
+        "BUTYROSPERMUM PARKII BUTTER", NEUTRAL, None),
+    "cocoa butter without the part": (
+        "Theobroma Cacao (Cocoa) Butter, Cera Alba, Tocopherol", "Theobroma Cacao (Cocoa) Butter",
+        "THEOBROMA CACAO SEED BUTTER", NEUTRAL, None),
+    "jojoba under its old latin name": (
+        "Buxus Chinensis (Jojoba) Oil, Tocopherol", "Buxus Chinensis (Jojoba) Oil", "SIMMONDSIA CHINENSIS SEED OIL",
+        NEUTRAL, None),
+    "pracaxi oil without the part": (
+        "Pentaclethra Macroloba Oil, Squalane, Tocopherol", "Pentaclethra Macroloba Oil", "PENTACLETHRA MACROLOBA SEED OIL",
+        NEUTRAL, None),
+    "carnauba written latin first": (
+        "Ricinus Communis Seed Oil, Cera Carnauba, Cera Alba", "Cera Carnauba", "COPERNICIA CERIFERA CERA", NEUTRAL, None),
+    "soybean sterols": (
+        "Aqua, Glycerin, Soybean Sterols, Tocopherol", "Soybean Sterols", "GLYCINE SOJA STEROLS", NEUTRAL, None),
+    "rosemary leaf water is a hydrosol": (
+        "Rosemary Leaf Water, Glycerin, Sodium Benzoate", "Rosemary Leaf Water", "ROSMARINUS OFFICINALIS LEAF WATER",
+        NEUTRAL, None),
+    "peppermint leaf extract is not the oil": (
+        "Aqua, Glycerin, Peppermint Leaf Extract, Phenoxyethanol", "Peppermint Leaf Extract",
+        "MENTHA PIPERITA LEAF EXTRACT", NEUTRAL, None),
+    # irritants.toml / soothing.toml synonyms: an irritant's or soothing ingredient's other label names
+    "limonene with the isomer after": (
+        "Aqua, Glycerin, Parfum, Linalool, Limonene-D", "Limonene-D", "LIMONENE", IRR, "fragrance"),
+    "alpha-arbutin abbreviated": (
+        "Aqua, Niacinamide, A-Arbutin, Glycerin", "A-Arbutin", "ALPHA-ARBUTIN", IRR, "depigmenting"),
+    "sodium hyaluronic acid": (
+        "Aqua, Glycerin, Sodium Hyaluronic Acid, Phenoxyethanol", "Sodium Hyaluronic Acid", "SODIUM HYALURONATE",
+        SOOTH, "hyaluronic"),
+    "dexpanthenol, pharmacopoeia latin": (
+        "Aqua, Glycerin, Dexpanthenolum, Alcohol Cetylicus", "Dexpanthenolum", "PANTHENOL", SOOTH, "panthenol"),
 }
 
 # (label, item, role, category): neighbours of the new names and rules that must stay as they were
@@ -76,6 +152,21 @@ TRAPS = {
         "Aqua, Vanilla Planifolia Fruit Extract, Glycerin", "Vanilla Planifolia Fruit Extract", NEUTRAL, None),
     "rosehip oil stays a carrier": (
         "Rosa Canina Fruit Oil, Tocopherol", "Rosa Canina Fruit Oil", NEUTRAL, None),
+    "rosehip oil without the part stays a carrier": (
+        "Rosa Canina (Rosehip) Oil, Tocopherol", "Rosa Canina (Rosehip) Oil", NEUTRAL, None),
+    "broccoli seed oil is a carrier": (
+        "Brassica Oleracea Italica (Broccoli) Seed Oil, Squalane", "Brassica Oleracea Italica (Broccoli) Seed Oil",
+        NEUTRAL, None),
+    "rosemary leaf water is not rosemary oil": (
+        "Rosmarinus Officinalis Leaf Water, Glycerin", "Rosmarinus Officinalis Leaf Water", NEUTRAL, None),
+    "peppermint leaf extract is not peppermint oil": (
+        "Aqua, Mentha Piperita Leaf Extract, Glycerin", "Mentha Piperita Leaf Extract", NEUTRAL, None),
+    "silica stays neutral (not a scrub by its new name)": (
+        "Aqua, Dimethicone, Silicon Dioxide, Glycerin", "Silicon Dioxide", NEUTRAL, None),
+    "trans-resveratrol is an antioxidant": (
+        "Aqua, Glycerin, Trans-Resveratrol, Tocopherol", "Trans-Resveratrol", NEUTRAL, None),
+    "rosemary extract is not an essential oil": (
+        "Aqua, Rosemary Leaf Extract, Glycerin", "Rosemary Leaf Extract", NEUTRAL, None),
 }
 
 
