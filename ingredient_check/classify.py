@@ -40,7 +40,8 @@ _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
-_GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("retinylpalmitate")
+_GLUED_MIN = 8
+_WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -189,12 +190,15 @@ class Classifier:
                     hit = self.vocab.exact(" ".join(words[:i]) + f"({alt})" + "".join(" " + w for w in words[i:]))
                     if hit is not None:
                         return hit
-        if raw.alts and not raw.sublist:
-            for alt in raw.alts:  # "Vitamin E (Tocopherol)": the alias is readable, the name is not
+        colon = bool(raw.name) and raw.name.count(":") == 1 and ". " not in raw.name
+        if raw.alts and not raw.sublist and not colon:
+            # "Vitamin E (Tocopherol)": the alias is readable, the name is not. Not in "Salicylic Acid
+            # (BHA): Helps loosen sebum": there the name is left of the colon, the bracket describes it
+            for alt in raw.alts:
                 hit = self.resolve_exact(alt)
                 if hit is not None:
                     return hit
-        if raw.name and raw.name.count(":") == 1 and ". " not in raw.name:
+        if colon:
             # a label before the name ("Sweet Citrus: Water", "Preservatives: Butylene Glycol") or a
             # note after it ("Limonene: Napiers Original Formula"): a side that is a name. Not in a
             # blurb of several ("-Charcoal: Detoxifies. -Volcanic Pumice: Exfoliates"): unknown
@@ -284,6 +288,34 @@ class Classifier:
     def _concern(self, hit: Hit) -> int:
         entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
         return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
+
+    def names_in(self, text: str) -> list[str]:
+        """The ingredient names a piece of text names, as INCI names, in text order: runs of up to
+        _MAX_NAME_WORDS words that are a vocabulary name or alias, longest first. A single word counts
+        only when it names a lexicon entry ("retinol", "fragrance"), so that the everyday words the
+        vocabulary also holds ("water", "skin") do not flag every sentence. For skipped text: the
+        report shows skipped text that names an ingredient, so a person sees what was not read."""
+        words = [w for w in _WORD_SPLIT.split(fold(text)) if w]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+                hit = self.vocab.exact(" ".join(words[i:i + length]))
+                if hit is not None and (length > 1 or str(hit.index) in self.classes):
+                    inci = self.vocab.inci(hit.index)
+                    if inci not in found:
+                        found.append(inci)
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def is_irritant_name(self, inci: str) -> bool:
+        """Whether a vocabulary name (as ``names_in`` returns it) is a lexicon irritant."""
+        hit = self.vocab.exact(fold(inci))
+        entry = self.entries.get(self.classes.get(str(hit.index), "")) if hit is not None else None
+        return bool(entry) and entry.get("role") == "irritant"
 
     def structure_rule(self, name: str) -> str | None:
         key = fold(name)
