@@ -116,6 +116,27 @@ READS = {
     "peppermint leaf extract is not the oil": (
         "Aqua, Glycerin, Peppermint Leaf Extract, Phenoxyethanol", "Peppermint Leaf Extract",
         "MENTHA PIPERITA LEAF EXTRACT", NEUTRAL, None),
+    "red clover extract, partless CosIng name": (
+        "Aqua, Glycerin, Red Clover Extract, Phenoxyethanol", "Red Clover Extract", "TRIFOLIUM PRATENSE EXTRACT",
+        NEUTRAL, None),
+    "irish moss extract": (
+        "Aqua, Irish Moss Extract, Glycerin", "Irish Moss Extract", "CHONDRUS CRISPUS EXTRACT", NEUTRAL, None),
+    "myrtle extract is not myrtle oil": (
+        "Aqua, Glycerin, Myrtle Extract, Sodium Benzoate", "Myrtle Extract", "MYRTUS COMMUNIS EXTRACT", NEUTRAL, None),
+    "calendula oil is an infused carrier": (
+        "Helianthus Annuus Seed Oil, Calendula Oil, Tocopherol", "Calendula Oil", "CALENDULA OFFICINALIS FLOWER OIL",
+        NEUTRAL, None),
+    "carbomer with its grade": (
+        "Aqua, Glycerin, Carbomer 940, Triethanolamine", "Carbomer 940", "CARBOMER", NEUTRAL, None),
+    "lauric arginate": (
+        "Aqua, Glycerin, Lauric Arginate, Sodium Benzoate", "Lauric Arginate", "ETHYL LAUROYL ARGINATE HCL", NEUTRAL, None),
+    "phenoxy ethanol spaced": (
+        "Aqua, Glycerin, Phenoxy Ethanol, Ethylhexylglycerin", "Phenoxy Ethanol", "PHENOXYETHANOL", NEUTRAL, None),
+    "methyl cellulose spaced": (
+        "Aqua, Methyl Cellulose, Glycerin", "Methyl Cellulose", "METHYLCELLULOSE", NEUTRAL, None),
+    "us colour name with No.": (
+        "Aqua, Glycerin, Phenoxyethanol, FD&C Yellow No. 5, FD&C Blue No. 1", "FD&C Yellow No. 5", "CI 19140",
+        NEUTRAL, None),
     # irritants.toml / soothing.toml synonyms: an irritant's or soothing ingredient's other label names
     "limonene with the isomer after": (
         "Aqua, Glycerin, Parfum, Linalool, Limonene-D", "Limonene-D", "LIMONENE", IRR, "fragrance"),
@@ -165,6 +186,12 @@ TRAPS = {
         "Aqua, Dimethicone, Silicon Dioxide, Glycerin", "Silicon Dioxide", NEUTRAL, None),
     "trans-resveratrol is an antioxidant": (
         "Aqua, Glycerin, Trans-Resveratrol, Tocopherol", "Trans-Resveratrol", NEUTRAL, None),
+    "arnica oil is an infused carrier": (
+        "Arnica Oil, Helianthus Annuus Seed Oil, Tocopherol", "Arnica Oil", NEUTRAL, None),
+    "nettle extract is not an astringent": (
+        "Aqua, Nettle Extract, Glycerin", "Nettle Extract", NEUTRAL, None),
+    "sea salt low in a cream is not a scrub": (
+        "Aqua, Glycerin, Cetearyl Alcohol, Squalane, Sicilian Sea Salt, Phenoxyethanol", "Sicilian Sea Salt", NEUTRAL, None),
     "rosemary extract is not an essential oil": (
         "Aqua, Rosemary Leaf Extract, Glycerin", "Rosemary Leaf Extract", NEUTRAL, None),
 }
@@ -180,6 +207,12 @@ def test_real_label_name_is_read(label, item, inci, role, category):
 def test_neighbour_stays_apart(label, item, role, category):
     ing = find(label, item)
     assert (ing.role, ing.category) == (role, category), f"{item}: {ing.inci} {ing.match} {ing.entry}"
+
+
+def test_sea_salt_first_in_a_scrub_is_the_scrub_base():
+    """The alias brings a printed salt under the scrub-base rule of position.toml, as "Sea Salt" is."""
+    ing = find("Sicilian Sea Salt, Prunus Amygdalus Dulcis Oil, Tocopherol", "Sicilian Sea Salt")
+    assert (ing.inci, ing.role, ing.category) == ("MARIS SAL", IRR, "physical_exfoliant")
 
 
 def test_alcohol_absolute_is_not_a_perfume_absolute():
