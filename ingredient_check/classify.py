@@ -41,6 +41,9 @@ _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
 _GLUED_MIN = 8
+_US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
+_US_NUMBER = re.compile(r"\bno (?=\d)")
+_US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
 _WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
@@ -67,6 +70,8 @@ def _variants(name: str, key: str) -> list[str]:
         out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
     if _STEREO.match(key):
         out.append(_STEREO.sub("", key))
+    if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
+        out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
 
 

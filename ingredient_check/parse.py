@@ -932,9 +932,19 @@ def parse_label(original: str) -> ParsedLabel:
                                  else src.origin(comp.start))
         may_contain = False
         for s, e in _split_points(text, region.start, region.end):
+            before = len(skipped)
             item, may_contain = _make_item(src, original, s, e, may_contain, skipped)
             if item is None:
                 continue
+            if len(skipped) > before and skipped[-1].reason == "product name":
+                # a set's product, named before its first item ("Night Cream: Water, ..."): its own list
+                name = skipped[-1]
+                if any(i.part == part for i in (*items, *prose)):
+                    components.append(comp._replace(end=name.start))
+                    part = len(components)
+                    comp = Component(name.text.rstrip(": "), name.end, comp.end, "list")
+                elif not comp.name:
+                    comp = comp._replace(name=name.text.rstrip(": "))
             if part:
                 item = item._replace(part=part)
             if item.prose_kind in ("claim", "footnote legend"):
