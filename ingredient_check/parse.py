@@ -319,6 +319,7 @@ _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?:
 _FOOTNOTE_MARKS = "*†‡"
 _LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
+_GLUED_HEADING = re.compile(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
 # The end of a product's name before its list ("Retinol Youth Renewal Night Cream: Water, ...",
@@ -461,7 +462,7 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if c in _OPEN:
             close = pairs.get(pos)
-            if close is not None:
+            if close is not None and not (c == "[" and _MAY_CONTAIN.match(text[pos:close])):
                 skip_until = close + 1
             continue
         if c in _CLOSE:
@@ -727,6 +728,11 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
             if any(c.isalnum() for c in stripped):
                 return skip("may-contain marker")
             return None, may_contain
+    m = _GLUED_HEADING.match(body)
+    if m and m.end() < len(body):  # "active ingredients avobenzone 3%": a heading that lost its colon
+        cut_left, cut_reason = body_at + m.end(), "heading"
+        body = body[m.end():]
+        body_at += m.end()
     percent = _parse_percent(body) if "%" in body else None
     if percent is not None:
         body = _PERCENT.sub(" ", body)
