@@ -137,6 +137,13 @@ READS = {
     "us colour name with No.": (
         "Aqua, Glycerin, Phenoxyethanol, FD&C Yellow No. 5, FD&C Blue No. 1", "FD&C Yellow No. 5", "CI 19140",
         NEUTRAL, None),
+    "copolymer written with spaces": (
+        "Aqua, Glycerin, Hydroxyethyl Acrylate/Sodium Acryloyl Dimethyl Taurate Copolymer, Squalane",
+        "Hydroxyethyl Acrylate/Sodium Acryloyl Dimethyl Taurate Copolymer",
+        "HYDROXYETHYL ACRYLATE/SODIUM ACRYLOYLDIMETHYL TAURATE COPOLYMER", NEUTRAL, None),
+    "prickly pear flower extract without the hyphen": (
+        "Aqua, Hydrolyzed Opuntia Ficus Indica Flower Extract, Glycerin", "Hydrolyzed Opuntia Ficus Indica Flower Extract",
+        "HYDROLYZED OPUNTIA FICUS-INDICA FLOWER EXTRACT", NEUTRAL, None),
     # irritants.toml / soothing.toml synonyms: an irritant's or soothing ingredient's other label names
     "limonene with the isomer after": (
         "Aqua, Glycerin, Parfum, Linalool, Limonene-D", "Limonene-D", "LIMONENE", IRR, "fragrance"),
