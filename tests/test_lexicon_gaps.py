@@ -144,6 +144,11 @@ READS = {
     "prickly pear flower extract without the hyphen": (
         "Aqua, Hydrolyzed Opuntia Ficus Indica Flower Extract, Glycerin", "Hydrolyzed Opuntia Ficus Indica Flower Extract",
         "HYDROLYZED OPUNTIA FICUS-INDICA FLOWER EXTRACT", NEUTRAL, None),
+    "alkyl benzoate with both carbon numbers": (
+        "Aqua, C12-C15 Alkyl Benzoate, Glycerin", "C12-C15 Alkyl Benzoate", "C12-15 ALKYL BENZOATE", NEUTRAL, None),
+    "watermelon seed oil under the old latin name": (
+        "Citrullus Vulgaris (Watermelon) Seed Oil, Squalane", "Citrullus Vulgaris (Watermelon) Seed Oil",
+        "CITRULLUS LANATUS SEED OIL", NEUTRAL, None),
     # irritants.toml / soothing.toml synonyms: an irritant's or soothing ingredient's other label names
     "limonene with the isomer after": (
         "Aqua, Glycerin, Parfum, Linalool, Limonene-D", "Limonene-D", "LIMONENE", IRR, "fragrance"),
@@ -226,3 +231,20 @@ def test_alcohol_absolute_is_not_a_perfume_absolute():
     """Pure ethanol is sold as "alcohol absolute": the absolute rule must not call it a fragrance."""
     ing = find("Alcohol Absolute, Aqua, Glycerin", "Alcohol Absolute")
     assert ing.category != "fragrance"
+
+
+def test_no_alias_names_an_irritant_or_soothing_ingredient():
+    """aliases.toml is for neutral ingredients only: an irritant's or a soothing ingredient's other
+    names belong in its entry's synonyms (where they carry its reason and sources). A label name that
+    would read straight into an irritant class must be decided in that entry, not slipped in as a
+    spelling. (Position rules still apply to an alias: jojoba esters first in a list are a scrub.)"""
+    from ingredient_check.classify import get_classifier
+    from ingredient_check.lexicon import load_lexicons
+
+    classifier = get_classifier()
+    classed = []
+    for name, inci in load_lexicons().aliases.items():
+        hit = classifier.resolve_exact(inci)
+        if hit is not None and classifier.classes.get(str(hit.index)):
+            classed.append((name, inci, classifier.classes[str(hit.index)]))
+    assert classed == []
