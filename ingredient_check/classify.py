@@ -35,7 +35,8 @@ _GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
 _MAX_NAME_WORDS = 8
 _COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
 _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
-_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
+_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|"
+                        r"fair trade|unrefined|refined|virgin|extra virgin|kosher|and) ")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
@@ -43,8 +44,9 @@ _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
 _GLUED_MIN = 8
 # a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
-_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf)| ?<[^<>]{1,20}>| \*.*)$")
-_PURPOSE_FIRST = re.compile(r"^(?:sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
+_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
+                      r"| ?<[^<>]{1,20}>| \*.*)$")
+_PURPOSE_FIRST = re.compile(r"^(?:purpose|sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
 _SPACED_DIOL = re.compile(r"^(\d) (\d)-")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
@@ -209,12 +211,29 @@ class Classifier:
         as the one vocabulary name the name becomes with a plant part before its form word (MELALEUCA
         ALTERNIFOLIA LEAF EXTRACT); when several parts fit (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT),
         the name stays unread rather than guessed."""
+        found = self._plant_part_candidates(key)
+        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
+
+    def _plant_part_candidates(self, key: str) -> set[int]:
         words = key.split(" ")
         if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
+            return set()
+        return {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
+                                  for part in self._plant_word_list) if h is not None}
+
+    def _part_not_named(self, raw: RawItem, name: str) -> Ingredient | None:
+        """ "Rosa Canina Extract": a Latin name whose plant part is not printed, where several parts fit
+        (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT) and NONE of them has a post-treatment class. Which
+        part it is cannot be told, but the reading is the same for all: a neutral ingredient. When any
+        candidate has a class (chamomile flower extract is soothing, a peel oil is an essential oil),
+        the name stays unread."""
+        found = self._plant_part_candidates(fold(name))
+        if len(found) < 2 or any(str(i) in self.classes for i in found):
             return None
-        found = {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
-                                   for part in self._plant_word_list) if h is not None}
-        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
+        shown = f"{name.upper()} (plant part not named)"
+        return Ingredient(raw.text, raw.start, raw.end, name, shown, "neutral", None, None, None, None, "alias", 100.0,
+                          "Every plant part CosIng lists for this name is an ingredient with no post-treatment "
+                          "concern.", (), "plant part not named", raw.may_contain, raw.percent)
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
@@ -418,9 +437,10 @@ class Classifier:
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         name = raw.name or (raw.alts[0] if raw.alts else "")
-        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS:
+        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS and self.resolve_exact(raw.name) is None:
             # a run of names with no commas ("... Mica Titanium Dioxide (CI 77891) Tin Oxide ..."): a
-            # bracket inside it must not name the whole run; segment it first
+            # bracket inside it must not name the whole run; segment it first (a long CosIng name,
+            # "Lactobacillus/Honeysuckle Flower/... Extract Ferment Filtrate", is read whole first)
             glued = self._unglue(raw.name)
             if glued:
                 return [self._ingredient(raw, part, part, h) for part, h in glued]
@@ -430,6 +450,9 @@ class Classifier:
             # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
             return [self._ingredient(raw, line, line, self.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
+            unnamed = self._part_not_named(raw, raw.name)
+            if unnamed is not None:
+                return [unnamed]
             glued = self._unglue(raw.name)
             if glued:
                 # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item

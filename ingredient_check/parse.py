@@ -971,6 +971,9 @@ def split_label(original: str) -> Layout:
     for region in found:
         comp = region.component
         points = _split_points(text, region.start, region.end)
+        while points and _is_legend(text, region.start, *points[-1]):
+            s, e = points.pop()
+            skipped.append(_skip(src, original, s, e, "footnote legend"))
         first = 0
         for k, (s, e) in enumerate(points):
             if ":" not in text[s:e]:
@@ -993,6 +996,18 @@ def split_label(original: str) -> Layout:
         components = [c._replace(start=src.origin(c.start), end=src.origin_end(c.end) if c.end > c.start
                                  else src.origin(c.start)) for c in components]
     return Layout(original, src, tuple(regions), tuple(components), tuple(skipped), heading)
+
+
+def _is_legend(text: str, start: int, s: int, e: int) -> bool:
+    """The last segment of a list is a footnote's legend when it starts with a mark that an item
+    before it carries and follows a full stop ("... Galactomyces Ferment Filtrate*, Parfum. *Pitera."):
+    what it says is not an ingredient (a trade name, "Napiers original formula")."""
+    body = text[s:e].strip()
+    if not body or body[0] not in _FOOTNOTE_MARKS or "," in body or len(body) > 80:
+        return False
+    mark = body[0]
+    before = text[start:s].rstrip()
+    return before.endswith(".") and mark in before
 
 
 def item_count(item: RawItem) -> int:
