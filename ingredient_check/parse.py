@@ -317,7 +317,8 @@ _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "war
 _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
-_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+_LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
+_LEGEND = re.compile(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
 _BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
 _BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?\.?$")
@@ -804,7 +805,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
     prose_kind = ""
     if _CLAIM.match(name):
         prose_kind = "claim"
-    elif stripped[:1] in _FOOTNOTE_MARKS and _LEGEND.match(stripped):
+    elif stripped[:1] in _LEGEND_MARKS and _LEGEND.match(stripped):
         prose_kind = "footnote legend"
     elif looks_like_prose(name):
         # "Time in a Bottle: Water": a product name glued to the first item is not a sentence
