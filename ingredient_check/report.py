@@ -50,7 +50,9 @@ def _cited(report: Report, with_baseline: bool = True) -> list[str]:
     return keys
 
 
-def to_json(report: Report, sources: dict[str, dict]) -> dict:
+def to_json(report: Report, sources: dict[str, dict], ingredient=ingredient_json) -> dict:
+    """The check JSON object. ``ingredient(ing, position)`` renders each ingredient (the shelf's
+    jsonl writer passes one that leaves a place for the JSON text it memoises)."""
     v = report.verdict
     o = report.options
     counts = {role: sum(1 for i in v.ingredients if i.role == role) for role in ("irritant", "soothing", "neutral", "unknown")}
@@ -69,7 +71,7 @@ def to_json(report: Report, sources: dict[str, dict]) -> dict:
         ],
         "baseline": {"wait_hours": v.baseline_hours, "reason": v.baseline_reason, "sources": list(v.baseline_sources)},
         "type_rule": v.type_rule,
-        "ingredients": [ingredient_json(i, k) for k, i in enumerate(v.ingredients, 1)],
+        "ingredients": [ingredient(i, k) for k, i in enumerate(v.ingredients, 1)],
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
         "warnings": list(v.warnings),

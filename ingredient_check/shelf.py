@@ -701,6 +701,7 @@ class RowChecker:
         self._options: dict[str | None, Options] = {}
         self._labels: dict[str | None, str | None] = {}  # category -> its short label
         self._cache: OrderedDict[tuple[str, str | None], Record] = OrderedDict()  # (text, type cell) -> Record
+        self._ingredients_json = IngredientJson()
         empty = dict(_EMPTY_CHECK)
         empty["treated_on"] = options.treated_on.isoformat() if options.treated_on else None
         empty["depth_mm"] = options.depth_mm
@@ -788,11 +789,7 @@ class RowChecker:
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None
         if self.want_json:
-            from .report import to_json  # noqa: PLC0415
-
-            data = to_json(report, self.sources)
-            check_status = data.pop("status")
-            body = json.dumps({"check_status": check_status, **data, "type_value": type_value}, ensure_ascii=False)
+            body = self._json_text(report, type_value)
         longer = v.status == "wait" and (v.safe_after_hours or 0) > v.baseline_hours
         return Record(
             0, 0, None, "ok",
@@ -809,6 +806,18 @@ class RowChecker:
             longer_than_basic=longer,
             json=body,
         )
+
+    def _json_text(self, report, type_value: str | None) -> str:
+        """The check JSON object of a row, as text. A row's JSON is mostly its ingredients, each
+        the same few thousand objects again but for its position and span: their text is memoised
+        (``IngredientJson``) and put in place of a marker the rest of the object is encoded with."""
+        from .report import to_json  # noqa: PLC0415
+
+        data = to_json(report, self.sources, _no_ingredient)
+        check_status = data.pop("status")
+        data["ingredients"] = _INGREDIENTS_MARK
+        text = json.dumps({"check_status": check_status, **data, "type_value": type_value}, ensure_ascii=False)
+        return text.replace(_INGREDIENTS_MARK_JSON, self._ingredients_json(report.verdict.ingredients), 1)
 
     def _short_label(self, category: str | None) -> str | None:
         label = self._labels.get(category)
@@ -844,6 +853,48 @@ class RowChecker:
         if v.baseline_hours != self.base_hours and v.product_type:
             return f"no irritant ({v.product_type}: {human_wait(v.baseline_hours)})"
         return "no irritant"
+
+
+def _no_ingredient(ing, position: int) -> None:
+    return None
+
+
+# Stands in for the ingredients while the rest of a row's JSON is encoded. It holds a NUL, which no
+# label holds (a row with one is an error), so its encoded form is found nowhere else in the line.
+_INGREDIENTS_MARK = "\x00ingredients\x00"
+_INGREDIENTS_MARK_JSON = json.dumps(_INGREDIENTS_MARK)
+
+
+class IngredientJson:
+    """The JSON text of ingredients, ``report.ingredient_json`` encoded as ``json.dumps`` does,
+    with the text between the position (the first key) and the span (the last) memoised on the
+    ingredient without its span."""
+
+    def __init__(self) -> None:
+        from .memo import BoundedMemo  # noqa: PLC0415
+        from .report import ingredient_json  # noqa: PLC0415
+
+        self._render = ingredient_json
+        self._memo = BoundedMemo(50_000)
+
+    def _middle(self, ing) -> str:
+        data = self._render(ing, 0)
+        keys = list(data)
+        if keys[0] != "position" or keys[-1] != "span":
+            raise AssertionError(f"ingredient_json must start with the position and end with the span, not {keys}")
+        del data["position"], data["span"]
+        return json.dumps(data, ensure_ascii=False)[1:-1]
+
+    def __call__(self, ingredients) -> str:
+        memo = self._memo
+        parts = []
+        for k, ing in enumerate(ingredients, 1):
+            key = ing[:1] + ing[3:]
+            middle = memo.get(key)
+            if middle is None:
+                middle = memo.put(key, self._middle(ing))
+            parts.append(f'{{"position": {k}, {middle}, "span": [{ing[1]}, {ing[2]}]}}')
+        return "[" + ", ".join(parts) + "]"
 
 
 def _with_type(options: Options, product_type: str | None) -> Options:
