@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 import re
 from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
-from .parse import MEMO_MAX_SEGMENT, Layout, RawItem, item_count, item_span, place_item, read_segment
+from .parse import RawItem, plain_item, plain_segments
 from .vocab import Hit, Vocabulary
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
@@ -39,6 +38,18 @@ _QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natura
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
+_STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
+_BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
+_GLUED_MIN = 8
+# a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
+_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf)| ?<[^<>]{1,20}>| \*.*)$")
+_PURPOSE_FIRST = re.compile(r"^(?:sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
+_SPACED_DIOL = re.compile(r"^(\d) (\d)-")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
+_US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
+_US_NUMBER = re.compile(r"\bno (?=\d)")
+_US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
+_WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -52,17 +63,48 @@ def _slash_parts(key: str) -> list[str]:
 
 
 def _variants(name: str, key: str) -> list[str]:
+    """Label habits that hide an exact name, each a rewrite of the folded name to try."""
     out = []
     stripped = _QUALIFIER.sub("", key)
     if stripped != key:
         out.append(stripped)
+    trimmed = _TRAILER.sub("", key)
+    if trimmed != key and trimmed:  # "Glycerin USP", "Linalool* *Naturally Derived", "BHT <ILN41346>"
+        out.append(trimmed)
+    if _PURPOSE_FIRST.match(key):  # a drug-facts purpose printed before the active: "Sunscreen Homosalate"
+        out.append(_PURPOSE_FIRST.sub("", key))
+    if "-" in key:  # "Vitamin-C"
+        out.append(key.replace("-", " "))
+    if _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
+        out.append(_SPACED_DIOL.sub(r"\1,\2-", key))
     if _CAMEL.search(name):
         out.append(fold(_CAMEL.sub(" ", name)))
     if _SPACED_NUMBER.search(key):
         out.append(_SPACED_NUMBER.sub("-", key))
     if _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
         out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
+    if _STEREO.match(key):
+        out.append(_STEREO.sub("", key))
+    if _LETTER_DIGIT.search(key):  # "Polysorbate20"
+        out.append(_LETTER_DIGIT.sub(" ", key))
+    words = key.split(" ")
+    if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
+        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1))
+    if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
+        out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
+
+
+def _unglued_words(key: str):
+    """The name with one long word split in two ("retinylpalmitate" -> "retinyl palmitate"), each way.
+    Only names of at most three words: beyond that a split is a guess among too many."""
+    words = key.split(" ")
+    if len(words) > 3:
+        return
+    for k, w in enumerate(words):
+        if len(w) >= _GLUED_MIN and w.isalpha():
+            for i in range(3, len(w) - 2):
+                yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))
 
 
 def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
@@ -71,7 +113,7 @@ def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
     k = len(words)
     while k > 0 and words[k - 1] in _FORMS:
         k -= 1
-    alt_words = alt.split(" ")
+    alt_words = alt.split("/")[0].split(" ")  # "(organic jojoba seed oil/huile de graines de jojoba bio)"
     parts = [w for w in alt_words if w in plant_words]
     forms = words[k:] or [w for w in alt_words if w in _FORMS]
     return " ".join(words[:k] + parts + forms)
@@ -98,25 +140,6 @@ class Ingredient(NamedTuple):
     wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
 
 
-class LabelReading(NamedTuple):
-    """What ``Classifier.classify_layout`` reads in a label."""
-
-    ingredients: list[Ingredient]
-    items: int  # printed items in the list (prose not included)
-    prose: list[RawItem]  # segments left out because they read as sentences or claims
-    # prose segments that name a perfume or an essential oil ("trade secret perfume premix"): they
-    # still put one on the skin, so their ingredients are among ``ingredients``, in their place
-    named: list[RawItem]
-
-
-# what a segment holds (classify_layout): nothing, an item, prose, prose that names a perfume
-_SKIP, _ITEM, _PROSE, _NAMED = "skip", "item", "prose", "named"
-
-
-_TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
-_WEIGHT = operator.itemgetter(6)  # a reading's count against --max-items
-
-
 class Classifier:
     def __init__(self, index: dict):
         self.index = index
@@ -131,13 +154,15 @@ class Classifier:
         self._structure = None
         self._structure_memo = BoundedMemo(10_000)
         self._item_memo = BoundedMemo()
-        # printed segment -> its finished reading (classify_layout)
-        self._plain = BoundedMemo(50_000)  # items read with may-contain off and leaving it off
-        self._plain_typos = BoundedMemo(20_000)  # the same, for items matched by typo correction
-        self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
+        # printed segment of a plain list -> its ingredients. A shelf repeats a few thousand
+        # spellings and adds typos that are mostly seen once: the typos get their own memo, so that
+        # emptying it when full never drops the spellings every label uses.
+        self._segment_memo = BoundedMemo(50_000)
+        self._typo_memo = BoundedMemo(20_000)
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
+        self._plant_word_list = sorted(self._plant_words)
         self._marker_memo: dict[str | None, bool] = {}
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
@@ -158,7 +183,23 @@ class Classifier:
             hit = self._exact_any(variant)
             if hit is not None:
                 return Hit(hit.index, "alias", 100.0)
-        return None
+        for variant in _unglued_words(key):
+            hit = self.vocab.exact(variant)
+            if hit is not None:
+                return Hit(hit.index, "alias", 100.0)
+        return self._with_plant_part(key)
+
+    def _with_plant_part(self, key: str) -> Hit | None:
+        """ "Melaleuca Alternifolia (Tea Tree) Extract": the plant part left out of the Latin name. Read
+        as the one vocabulary name the name becomes with a plant part before its form word (MELALEUCA
+        ALTERNIFOLIA LEAF EXTRACT); when several parts fit (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT),
+        the name stays unread rather than guessed."""
+        words = key.split(" ")
+        if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
+            return None
+        found = {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
+                                   for part in self._plant_word_list) if h is not None}
+        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
@@ -187,12 +228,15 @@ class Classifier:
                     hit = self.vocab.exact(" ".join(words[:i]) + f"({alt})" + "".join(" " + w for w in words[i:]))
                     if hit is not None:
                         return hit
-        if raw.alts and not raw.sublist:
-            for alt in raw.alts:  # "Vitamin E (Tocopherol)": the alias is readable, the name is not
+        colon = bool(raw.name) and raw.name.count(":") == 1 and ". " not in raw.name
+        if raw.alts and not raw.sublist and not colon:
+            # "Vitamin E (Tocopherol)": the alias is readable, the name is not. Not in "Salicylic Acid
+            # (BHA): Helps loosen sebum": there the name is left of the colon, the bracket describes it
+            for alt in raw.alts:
                 hit = self.resolve_exact(alt)
                 if hit is not None:
                     return hit
-        if raw.name and raw.name.count(":") == 1 and ". " not in raw.name:
+        if colon:
             # a label before the name ("Sweet Citrus: Water", "Preservatives: Butylene Glycol") or a
             # note after it ("Limonene: Napiers Original Formula"): a side that is a name. Not in a
             # blurb of several ("-Charcoal: Detoxifies. -Volcanic Pumice: Exfoliates"): unknown
@@ -231,7 +275,7 @@ class Classifier:
             if all(h is not None for h in hits):
                 return list(zip(parts, hits))
         words = fold(name).split(" ")
-        if len(words) < 3:
+        if len(words) < 2:
             return None
         return self._segment(words)
 
@@ -283,6 +327,34 @@ class Classifier:
         entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
         return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
 
+    def names_in(self, text: str) -> list[str]:
+        """The ingredient names a piece of text names, as INCI names, in text order: runs of up to
+        _MAX_NAME_WORDS words that are a vocabulary name or alias, longest first. A single word counts
+        only when it names a lexicon entry ("retinol", "fragrance"), so that the everyday words the
+        vocabulary also holds ("water", "skin") do not flag every sentence. For skipped text: the
+        report shows skipped text that names an ingredient, so a person sees what was not read."""
+        words = [w for w in _WORD_SPLIT.split(fold(text)) if w]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+                hit = self.vocab.exact(" ".join(words[i:i + length]))
+                if hit is not None and (length > 1 or str(hit.index) in self.classes):
+                    inci = self.vocab.inci(hit.index)
+                    if inci not in found:
+                        found.append(inci)
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def is_irritant_name(self, inci: str) -> bool:
+        """Whether a vocabulary name (as ``names_in`` returns it) is a lexicon irritant."""
+        hit = self.vocab.exact(fold(inci))
+        entry = self.entries.get(self.classes.get(str(hit.index), "")) if hit is not None else None
+        return bool(entry) and entry.get("role") == "irritant"
+
     def structure_rule(self, name: str) -> str | None:
         key = fold(name)
         if key in self._structure_memo:
@@ -321,7 +393,7 @@ class Classifier:
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
-        key = (raw.name, raw.alts, raw.sublist)
+        key = (raw.name, raw.alts, raw.sublist, raw.lines)
         templates = self._item_memo.get(key)
         if templates is None:
             templates = self._item_memo.put(key, tuple(self._classify_uncached(raw._replace(text=None))))
@@ -330,8 +402,18 @@ class Classifier:
                            raw.percent, t[17]) for t in templates]
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
-        hit = self._resolve_item(raw)
         name = raw.name or (raw.alts[0] if raw.alts else "")
+        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS:
+            # a run of names with no commas ("... Mica Titanium Dioxide (CI 77891) Tin Oxide ..."): a
+            # bracket inside it must not name the whole run; segment it first
+            glued = self._unglue(raw.name)
+            if glued:
+                return [self._ingredient(raw, part, part, h) for part, h in glued]
+        hit = self._resolve_item(raw)
+        if hit is None and raw.lines:
+            # a line break inside an item that reads as no name: a comma lost between two names
+            # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
+            return [self._ingredient(raw, line, line, self.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
             glued = self._unglue(raw.name)
             if glued:
@@ -344,136 +426,102 @@ class Classifier:
                 sub = self.resolve_name(part)
                 if sub is not None and sub.index in seen:
                     continue  # "Water (Aqua, Eau)": synonyms of the main name
+                if sub is None and hit is not None and part.count(" ") < 3 and not self.structure_rule(part):
+                    # "Butyrospermum Parkii (Shea, Karite) Butter", "(May Chang Oil, Huile de ...)": common
+                    # names and translations of a name that was read; they are part of its printed text
+                    continue
                 if sub is not None:
                     seen.add(sub.index)
                 out.append(self._ingredient(raw, part, part, sub))
-            if hit is None and len(out) > 1 and out[0].role == "unknown" and not raw.name:
+            if hit is None and len(out) > 1 and out[0].role == "unknown" and (
+                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(i.role != "unknown" for i in out[1:])):
+                # "(Aqua, Glycerin)" with no name, or a blend's trade name whose parts were all read
+                # ("Witch Hazel Extract Blend (Hamamelis Virginiana Extract, ...)"): the parts are the ingredients
                 out = out[1:]
         return out
 
-    def classify_layout(self, layout: Layout, max_items: int) -> LabelReading | None:
-        """A label's ingredients, in label order, with the 1% line and the scrub base applied (see
-        ``LabelReading``); None when the list counts more than ``max_items`` ingredients.
-
-        Every label, pasted or a shelf's row, comes this way. A shelf repeats the same printed
-        segments ("Glycerin", " Phenoxyethanol") across thousands of labels, so each segment's
-        reading is memoised whole on (segment, may-contain state): the parse stage's fields, the
-        finished ingredients without their span, and the may-contain state after it. What stays
-        per label is the span: the segment's offset plus the blanks before and after the item.
-        """
-        src = layout.src
-        text = src.text
-        identity = src.identity  # offsets in text are the input's (no scraper list rejoined, no entity)
-        new = tuple.__new__
+    def classify(self, items: tuple[RawItem, ...]) -> list[Ingredient]:
         result: list[Ingredient] = []
         parts: list[int] = []  # where each list of a kit starts in result
-        prose: list[RawItem] = []
-        named: list[RawItem] = []
-        count = items = 0
-        current = 0
-        may_contain = False
-        for part, spans in layout.regions:
-            if part != current:
-                current, may_contain = part, False
-            if identity and not may_contain and part <= len(parts):
-                # the usual region: items only, none opening a may-contain section. Its readings
-                # are found and its ingredients built in C loops (3 times faster than item by item)
-                segments = [text[s:e] for s, e in spans]
-                found = self._plain_readings(segments)
-                if found is not None:
-                    count += sum(map(_WEIGHT, found))
-                    if count > max_items:
-                        return None
-                    items += len(found)
-                    if found and part == len(parts):
-                        parts.append(len(result))
-                    result += [new(Ingredient, (shown if own is None else own, s + lead, e - trail) + tail)
-                               for (s, e), (_, _, shown, lead, trail, tails, _, _) in zip(spans, found)
-                               for own, tail in tails]
+        for raw in items:
+            while raw.part >= len(parts):
+                parts.append(len(result))
+            found = self.classify_item(raw)
+            if result and len(found) == 1 and len(result) > parts[-1]:
+                joined = self._rejoin(result[max(parts[-1], len(result) - 2):], found[0])
+                if joined is not None:
+                    n, ing = joined
+                    result[len(result) - n:] = [ing]
                     continue
-            for s, e in spans:
-                segment = text[s:e]
-                reading = self._segment_reading(segment, may_contain)
-                may_contain, kind, stripped, lead, trail, tails, weight, fields = reading
-                if kind is _ITEM:
-                    items += 1
-                    count += weight
-                    if count > max_items:
-                        return None
-                    if identity:  # parse.item_span's first case, inline: the usual one
-                        shown, start, end = stripped, s + lead, e - trail
-                    else:
-                        shown, start, end = item_span(layout, s, e, lead, trail, stripped)
-                elif kind is _SKIP:
-                    continue
-                else:
-                    item = place_item(layout, s, e, fields, may_contain, part)
-                    prose.append(item)
-                    if kind is _PROSE:
-                        continue
-                    named.append(item)
-                    shown, start, end = item.text, item.start, item.end
-                if part >= len(parts):
-                    parts.append(len(result))
-                for own, tail in tails:
-                    result.append(new(Ingredient, (shown if own is None else own, start, end) + tail))
-        if not items:  # prose alone is no list: what it names is not counted either
-            return LabelReading([], 0, prose, [])
-        return LabelReading(self._finish(result, parts), items, prose, named)
-
-    def _plain_readings(self, segments: list[str]) -> list[tuple] | None:
-        """The readings of a region's segments when each is a plain item (read with may-contain
-        off, leaving it off), else None. A shelf's typos are mostly seen once: they are memoised
-        apart, so that emptying their memo when full never drops the spellings every label uses."""
-        found = list(map(self._plain.get, segments))  # one C loop for the usual all-hit case
-        if None in found:
-            typos = self._plain_typos
-            for k, got in enumerate(found):
-                if got is None:
-                    got = typos.get(segments[k]) or self._segment_reading(segments[k], False)
-                    if got[1] is not _ITEM or got[0]:
-                        return None
-                    found[k] = got
-        return found
-
-    def _segment_reading(self, segment: str, may_contain: bool) -> tuple:
-        """A segment's reading (see classify_layout), memoised: (may-contain state after it, kind,
-        the item's printed text, blanks before and after it, its ingredients as (own text or None,
-        fields from the parsed name on), its count against --max-items, the parse stage's fields)."""
-        if not may_contain:
-            reading = self._plain.get(segment) or self._plain_typos.get(segment)
-            if reading is not None:
-                return reading
-        reading = self._other.get((segment, may_contain))
-        if reading is not None:
-            return reading
-        fields, after = read_segment(segment, may_contain)
-        if fields is None:
-            reading = (after, _SKIP, None, 0, 0, (), 0, None)
-        else:
-            lead, trail, stripped, name, alts, sublist, percent, prose = fields
-            raw = RawItem(None, 0, 0, name, alts, sublist, percent, after, prose)
-            kind = (_NAMED if self.structure_rule(name) else _PROSE) if prose else _ITEM
-            found = self.classify_item(raw) if kind is not _PROSE else ()
-            reading = (after, kind, stripped, lead, trail, tuple((i.text, i[3:]) for i in found),
-                       0 if prose else item_count(raw), fields)
-        if len(segment) > MEMO_MAX_SEGMENT:
-            return reading
-        if reading[1] is _ITEM and not may_contain and not reading[0]:
-            fuzzy = any(tail[_TAIL_MATCH] == "fuzzy" for _, tail in reading[5])
-            (self._plain_typos if fuzzy else self._plain).put(segment, reading)
-        else:
-            self._other.put((segment, may_contain), reading)
-        return reading
-
-    def _finish(self, result: list[Ingredient], parts: list[int]) -> list[Ingredient]:
-        """The rules that look at the list's order: the 1% line (per product of a kit), the scrub base."""
+            result.extend(found)
         if len(parts) > 1:  # a kit: each product has its own 1% line
             bounds = [*parts, len(result)]
             result = [ing for k in range(len(parts)) for ing in self._apply_one_percent_line(result[bounds[k]:bounds[k + 1]])]
         else:
             result = self._apply_one_percent_line(result)
         return self._apply_scrub_base(result)
+
+    def classify_plain(self, text: str, max_items: int) -> list[Ingredient] | None:
+        """``classify(parse_label(text).items)`` for a plain comma-separated list, with no spans
+        (every start and end is 0), memoised per printed segment: the batch fast path. None when the
+        text needs the whole parser (a heading, a may-contain section, prose, a sub-list, more than
+        ``max_items`` segments); the caller then takes the full path, which also reports why."""
+        segments = plain_segments(text)
+        if segments is None or len(segments) > max_items:
+            return None
+        found = list(map(self._segment_memo.get, segments))  # one C loop for the usual all-hit case
+        if None in found:
+            typos = self._typo_memo
+            for k, got in enumerate(found):
+                if got is None:
+                    segment = segments[k]
+                    got = typos.get(segment)
+                    if got is None:
+                        got = self._plain_segment(segment)
+                        if got is None:
+                            return None
+                        memo = typos if any(i.match == "fuzzy" for i in got) else self._segment_memo
+                        memo.put(segment, got)
+                    found[k] = got
+        result = list(itertools.chain.from_iterable(found))
+        if any(i.role == "unknown" for i in result):
+            return None  # label-level readings of unknown items (a stray comma) belong to the full path
+        return self._apply_scrub_base(self._apply_one_percent_line(result))
+
+    def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
+        """The ingredients of one segment (none for a blank one), or None when it needs the whole
+        label's parse: it opens a may-contain section, reads as prose, or holds a sub-list."""
+        raw, may_contain = plain_item(segment)
+        if may_contain:
+            return None
+        if raw is None:
+            return ()
+        if raw.prose or raw.sublist:
+            return None
+        # not through classify_item's memo: this memo already holds the result, once
+        return tuple(self._classify_uncached(raw))
+
+    def _rejoin(self, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
+        """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers
+        that split at spaces: "Acrylates/C10-30 Alkyl Acrylate, Crosspolymer", "Hydroxyethyl
+        Acrylate/Sodium, Acryloyldimethyl Taurate, Copolymer"): one ingredient, its span covering them.
+        At least one piece must be unknown, so that two real names are never fused. Returns how many
+        of ``before`` (its last one or two) the merged ingredient replaces."""
+        for n in (1, 2):
+            if len(before) < n:
+                return None
+            run = [*before[-n:], b]
+            if all(i.role != "unknown" for i in run) or any(not i.name for i in run):
+                continue
+            if any(x.end > y.start or x.may_contain != y.may_contain or x.start == y.start
+                   for x, y in zip(run, run[1:])):
+                continue
+            name = " ".join(i.name for i in run)
+            hit = self._exact_any(fold(name))
+            if hit is not None:
+                raw = RawItem(", ".join(i.text for i in run), run[0].start, b.end, name, may_contain=b.may_contain)
+                return n, self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
+        return None
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""

@@ -69,7 +69,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator, NamedTuple
 from .check import DISCLAIMER
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, open_input
-from .text import fit, human_wait, one_line
+from .report import SCHEMA_VERSION
+from .text import fit, human_wait, long_date, one_line
 from .timeline import PRODUCT_TYPES, Options
 
 __all__ = [
@@ -505,7 +506,10 @@ def sniff_delimiter(lines: list[str], complete: bool = True) -> str:
 
 
 def header_key(header: str) -> str:
+    """'Ingredients (INCI)', ' product-name ' -> 'ingredients', 'product_name': a bracketed note in a
+    header (a unit, a language, "INCI") does not change what the column holds."""
     h = header.replace("\ufeff", "").strip().strip("\"'").strip().lower()
+    h = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*", " ", h).strip() or h
     return re.sub(r"[\s\-]+", "_", h)
 
 
@@ -662,9 +666,11 @@ class Record(NamedTuple):
 
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
-    "safe_after_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None, "product_type": None,
+    "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
+    "product_type": None,
     "product_type_inferred": False, "deciding": [], "baseline": None, "type_rule": None, "ingredients": [],
-    "counts": None, "unknown": [], "warnings": [], "sources": {}, "disclaimer": DISCLAIMER,
+    "counts": None, "unknown": [], "skipped": [], "components": [], "warnings": [], "rules_files": [], "sources": {},
+    "disclaimer": DISCLAIMER,
 }
 
 
@@ -701,10 +707,10 @@ class RowChecker:
         self._options: dict[str | None, Options] = {}
         self._labels: dict[str | None, str | None] = {}  # category -> its short label
         self._cache: OrderedDict[tuple[str, str | None], Record] = OrderedDict()  # (text, type cell) -> Record
-        self._ingredients_json = IngredientJson()
         empty = dict(_EMPTY_CHECK)
         empty["treated_on"] = options.treated_on.isoformat() if options.treated_on else None
         empty["depth_mm"] = options.depth_mm
+        empty["rules_files"] = [str(getattr(r, "path", r)) for r in options.rules]
         self._empty_check = empty
 
     # -- helpers ---------------------------------------------------------------------------
@@ -781,15 +787,25 @@ class RowChecker:
         return result._replace(row=raw.row, line=raw.line, product=product, json=line)
 
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
-        from .check import check_label  # noqa: PLC0415
+        from .check import check_label, plain_verdict  # noqa: PLC0415
 
-        report = check_label(text, self._options_for(product_type), self.classifier, max_items=self.limits.max_items)
-        v = report.verdict
+        options = self._options_for(product_type)
+        # csv and table rows need no spans: a plain list takes the memoised fast path
+        v = None if self.want_json else plain_verdict(text, options, self.classifier, self.limits.max_items)
+        component = None
+        if v is None:
+            report = check_label(text, options, self.classifier, max_items=self.limits.max_items)
+            v = report.verdict
+            component = report.deciding_component
         irritants = [i for i in v.ingredients if i.role == "irritant"]
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None
         if self.want_json:
-            body = self._json_text(report, type_value)
+            from .report import to_json  # noqa: PLC0415
+
+            data = to_json(report, self.sources)
+            check_status = data.pop("status")
+            body = json.dumps({"check_status": check_status, **data, "type_value": type_value}, ensure_ascii=False)
         longer = v.status == "wait" and (v.safe_after_hours or 0) > v.baseline_hours
         return Record(
             0, 0, None, "ok",
@@ -797,7 +813,7 @@ class RowChecker:
             safe_after_hours=v.safe_after_hours,
             safe_on=v.safe_on.isoformat() if v.safe_on else None,
             product_type=v.product_type,
-            decided_by=self._decided_by(v),
+            decided_by=self._decided_by(v) + (f" in {one_line(component)}" if component else ""),
             deciding=_unique(i.inci or i.text for i in v.deciding),
             irritants=_unique(i.inci or i.text for i in irritants),
             soothing=_unique(i.inci or i.text for i in soothing),
@@ -806,18 +822,6 @@ class RowChecker:
             longer_than_basic=longer,
             json=body,
         )
-
-    def _json_text(self, report, type_value: str | None) -> str:
-        """The check JSON object of a row, as text. A row's JSON is mostly its ingredients, each
-        the same few thousand objects again but for its position and span: their text is memoised
-        (``IngredientJson``) and put in place of a marker the rest of the object is encoded with."""
-        from .report import to_json  # noqa: PLC0415
-
-        data = to_json(report, self.sources, _no_ingredient)
-        check_status = data.pop("status")
-        data["ingredients"] = _INGREDIENTS_MARK
-        text = json.dumps({"check_status": check_status, **data, "type_value": type_value}, ensure_ascii=False)
-        return text.replace(_INGREDIENTS_MARK_JSON, self._ingredients_json(report.verdict.ingredients), 1)
 
     def _short_label(self, category: str | None) -> str | None:
         label = self._labels.get(category)
@@ -842,7 +846,8 @@ class RowChecker:
                     reason = i.reason or "your rules"
                     note = reason if reason.startswith("your rules") else f"your rules: {reason}"
                 else:
-                    note = self._short_label(i.category) or ("other active" if i.role == "irritant" else None)
+                    note = self._short_label(i.category) or ("other active" if i.role == "irritant" and not from_rules
+                                                             else None)
                     if from_rules:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
@@ -853,48 +858,6 @@ class RowChecker:
         if v.baseline_hours != self.base_hours and v.product_type:
             return f"no irritant ({v.product_type}: {human_wait(v.baseline_hours)})"
         return "no irritant"
-
-
-def _no_ingredient(ing, position: int) -> None:
-    return None
-
-
-# Stands in for the ingredients while the rest of a row's JSON is encoded. It holds a NUL, which no
-# label holds (a row with one is an error), so its encoded form is found nowhere else in the line.
-_INGREDIENTS_MARK = "\x00ingredients\x00"
-_INGREDIENTS_MARK_JSON = json.dumps(_INGREDIENTS_MARK)
-
-
-class IngredientJson:
-    """The JSON text of ingredients, ``report.ingredient_json`` encoded as ``json.dumps`` does,
-    with the text between the position (the first key) and the span (the last) memoised on the
-    ingredient without its span."""
-
-    def __init__(self) -> None:
-        from .memo import BoundedMemo  # noqa: PLC0415
-        from .report import ingredient_json  # noqa: PLC0415
-
-        self._render = ingredient_json
-        self._memo = BoundedMemo(50_000)
-
-    def _middle(self, ing) -> str:
-        data = self._render(ing, 0)
-        keys = list(data)
-        if keys[0] != "position" or keys[-1] != "span":
-            raise AssertionError(f"ingredient_json must start with the position and end with the span, not {keys}")
-        del data["position"], data["span"]
-        return json.dumps(data, ensure_ascii=False)[1:-1]
-
-    def __call__(self, ingredients) -> str:
-        memo = self._memo
-        parts = []
-        for k, ing in enumerate(ingredients, 1):
-            key = ing[:1] + ing[3:]
-            middle = memo.get(key)
-            if middle is None:
-                middle = memo.put(key, self._middle(ing))
-            parts.append(f'{{"position": {k}, {middle}, "span": [{ing[1]}, {ing[2]}]}}')
-        return "[" + ", ".join(parts) + "]"
 
 
 def _with_type(options: Options, product_type: str | None) -> Options:
@@ -1038,7 +1001,7 @@ def verdict_text(rec: Record) -> str:
 
 
 def short_date(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    return long_date(d)  # one date format in every view (text.long_date)
 
 
 _PRODUCT_WIDTH = 44
