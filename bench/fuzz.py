@@ -11,8 +11,8 @@ Every input goes through the reader (bytes -> checked text, as the CLI does), ``
 - an exception other than the documented ``InputError`` (and that one only from the reader or for an
   over-limit item count);
 - a broken invariant: an item span outside the input or not matching the item's text, items out of
-  label order, ``fold`` not idempotent on an item's name, the shelf's fast path (``plain_verdict``)
-  disagreeing with ``check_label``;
+  label order, ``fold`` not idempotent on an item's name, ``check_label`` (which reads a plain list
+  through the classifier's memo of segments) disagreeing with the whole parse (``read_whole``);
 - a label that takes longer than ``--slow`` seconds (default 1 s) to check;
 - a hang: libFuzzer's ``-timeout`` under atheris; otherwise faulthandler stops the run after
   ``--hang`` seconds, leaving the input in ``last-input.txt`` and the stack in ``hang-traceback.txt``.
@@ -175,7 +175,7 @@ class Mutator:
 
 class Harness:
     def __init__(self, out: Path, slow: float, hang: float):
-        from ingredient_check.check import check_label, plain_verdict  # noqa: PLC0415
+        from ingredient_check.check import check_label, read_whole  # noqa: PLC0415
         from ingredient_check.classify import get_classifier  # noqa: PLC0415
         from ingredient_check.errors import InputError  # noqa: PLC0415
         from ingredient_check.fold import fold  # noqa: PLC0415
@@ -184,7 +184,7 @@ class Harness:
         from ingredient_check.report import to_csv, to_json, to_table  # noqa: PLC0415
 
         self.check_label, self.InputError, self.fold, self.parse_label = check_label, InputError, fold, parse_label
-        self.plain_verdict = plain_verdict
+        self.read_whole = read_whole
         self.decode_label, self.check_label_text = decode_label, check_label_text
         self.to_csv, self.to_json, self.to_table = to_csv, to_json, to_table
         self.classifier = get_classifier()
@@ -267,14 +267,10 @@ class Harness:
         self.to_table(report, self.sources, None, False)
         self.to_csv(report)
         self._seconds = time.perf_counter() - t0
-        # the shelf's fast path must give the same verdict, spans aside (not timed)
-        fast = self.plain_verdict(text, report.options, self.classifier)
-        if fast is not None:
-            def blank(items):
-                return tuple(i._replace(start=0, end=0) for i in items)
-            full = report.verdict
-            if fast != full._replace(ingredients=blank(full.ingredients), deciding=blank(full.deciding)):
-                raise AssertionError("the shelf's fast path (plain_verdict) disagrees with check_label")
+        # the memoised reading of a plain list must give the whole parse's report (not timed)
+        if self.classifier.classify_plain(text, 1000) is not None:
+            if self.read_whole(text, report.options, self.classifier) != report:
+                raise AssertionError("check_label's memoised reading disagrees with the whole parse")
 
     # -- bookkeeping -----------------------------------------------------------------------------
     def _arm(self, text: str) -> None:

@@ -4,7 +4,7 @@
 
 On the seeded synthetic shelf of ``gen_shelf.py`` (and the same shelf with no typos), it prints:
 
-- a product whose spellings are all known: the fast-path verdict and the whole row, memos warm;
+- a product whose spellings are all known: ``check_label`` and the whole row, memos warm;
 - a spelling seen for the first time (a typo): its whole cost, then parsing the segment, the exact
   readings it must fail, and the fuzzy correction;
 - the simple-list test (``parse.is_simple``) against the one regular expression it replaces;
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_shelf  # noqa: E402
 
-from ingredient_check.check import plain_verdict  # noqa: E402
+from ingredient_check.check import check_label  # noqa: E402
 from ingredient_check.classify import Classifier  # noqa: E402
 from ingredient_check.data import load_index  # noqa: E402
 from ingredient_check import fold as fold_module  # noqa: E402
@@ -86,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     # -- a product whose spellings are all known --------------------------------------------------
     c = unbounded()
     for x in clean:
-        plain_verdict(x, options, c)
-    verdict = per_item(lambda x: plain_verdict(x, options, c), clean)
+        check_label(x, options, c)
+    verdict = per_item(lambda x: check_label(x, options, c), clean)
     checker = RowChecker(Columns(2, 0, None, 3), options, fmt="csv", classifier=c)
     raws = [RawRow(i, i + 1, (f"p{i}", "", x)) for i, x in enumerate(clean, 1)]
     checker._cache.clear()
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter(s for x in texts for s in x.split(","))
     c = unbounded()
     for x in texts[: args.rows // 10]:
-        plain_verdict(x, options, c)
+        check_label(x, options, c)
     fresh = [s for s, n in counts.items() if n == 1 and s not in c._segment_memo][:20_000]
     def cold() -> None:  # empty the memos a first sighting goes through, so every pass misses
         for memo in (c._typo_memo, c._item_memo, c.vocab._memo, fold_module._MEMO):

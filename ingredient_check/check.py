@@ -11,7 +11,7 @@ from .parse import RawItem, Skipped, parse_label
 from .read import MAX_ITEMS
 from .timeline import Options, Verdict, decide
 
-__all__ = ["Report", "ComponentVerdict", "check_label", "plain_verdict", "DISCLAIMER"]
+__all__ = ["Report", "ComponentVerdict", "check_label", "read_whole", "DISCLAIMER"]
 
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
 
@@ -49,9 +49,23 @@ class Report(NamedTuple):
 
 def check_label(text: str, options: Options | None = None, classifier: Classifier | None = None,
                 max_items: int = MAX_ITEMS) -> Report:
-    """Check one label's text. Raises InputError when the list is too long to be a label."""
+    """Check one label's text. Raises InputError when the list is too long to be a label.
+
+    Every label takes this road: a pasted one, and each row of a shelf in every output format. A
+    shelf is mostly plain comma-separated lists repeating a few thousand spellings: those are read
+    through the classifier's memo of finished segments (``Classifier.classify_plain``), spans and
+    all, and give the report the whole parse gives (``tests/test_fastpath.py`` holds the two
+    equal); any other text is parsed whole."""
     options = options or Options()
     classifier = classifier or get_classifier()
+    items = classifier.classify_plain(text, max_items)
+    if items is not None:
+        return Report(decide(items, classifier.index["timeline"], options, []), options, ())
+    return read_whole(text, options, classifier, max_items)
+
+
+def read_whole(text: str, options: Options, classifier: Classifier, max_items: int = MAX_ITEMS) -> Report:
+    """``check_label`` by the whole parse, for any text."""
     parsed = parse_label(text)
     # a parenthesised sub-list ("Fragrance (Limonene, Linalool)") becomes one ingredient per part
     count = len(parsed.items) + sum(len(i.alts) for i in parsed.items if i.sublist)
@@ -161,12 +175,3 @@ def _component(k: int, comp, verdict: Verdict, timeline: dict, options: Options)
     v = decide(mine, timeline, options._replace(product_type=verdict.product_type), [])
     name = comp.name or f"list {k + 1}"
     return ComponentVerdict(name, comp.start, comp.end, v.status, v.safe_after_hours, v.deciding)
-
-
-def plain_verdict(text: str, options: Options, classifier: Classifier, max_items: int = MAX_ITEMS) -> Verdict | None:
-    """``check_label(text, ...).verdict`` without the ingredients' spans, by the batch fast path
-    (``Classifier.classify_plain``); None when the text is not a plain comma-separated list."""
-    items = classifier.classify_plain(text, max_items)
-    if items is None:
-        return None
-    return decide(items, classifier.index["timeline"], options, [])

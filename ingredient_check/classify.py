@@ -140,6 +140,9 @@ class Ingredient(NamedTuple):
     wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
 
 
+_TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
+
+
 class Classifier:
     def __init__(self, index: dict):
         self.index = index
@@ -462,10 +465,13 @@ class Classifier:
         return self._apply_scrub_base(result)
 
     def classify_plain(self, text: str, max_items: int) -> list[Ingredient] | None:
-        """``classify(parse_label(text).items)`` for a plain comma-separated list, with no spans
-        (every start and end is 0), memoised per printed segment: the batch fast path. None when the
-        text needs the whole parser (a heading, a may-contain section, prose, a sub-list, more than
-        ``max_items`` segments); the caller then takes the full path, which also reports why."""
+        """``classify(parse_label(text).items)`` for a plain comma-separated list, spans included,
+        memoised per printed segment: how ``check_label`` reads the lists a shelf is mostly made of.
+        Each segment's reading is memoised whole (the blanks around its item and its finished
+        ingredients without a span); per label there remain the segments' offsets and the rules
+        that look at the whole list. None when the text needs the whole parser (a heading, a
+        may-contain section, prose, a sub-list, an unknown item, more than ``max_items``
+        segments): ``check_label`` then parses it whole, which also reports why."""
         segments = plain_segments(text)
         if segments is None or len(segments) > max_items:
             return None
@@ -480,26 +486,35 @@ class Classifier:
                         got = self._plain_segment(segment)
                         if got is None:
                             return None
-                        memo = typos if any(i.match == "fuzzy" for i in got) else self._segment_memo
+                        memo = typos if any(tail[_TAIL_MATCH] == "fuzzy" for _, tail in got[2]) else self._segment_memo
                         memo.put(segment, got)
                     found[k] = got
-        result = list(itertools.chain.from_iterable(found))
+        # segments are separated by one comma: each starts one past the previous one's end
+        lengths = list(map(len, segments))
+        starts = [c + k for k, c in enumerate(itertools.accumulate(lengths, initial=0))]
+        new = tuple.__new__
+        result = [new(Ingredient, (own, at + lead, at + n - trail) + tail)
+                  for at, n, (lead, trail, tails) in zip(starts, lengths, found) for own, tail in tails]
         if any(i.role == "unknown" for i in result):
             return None  # label-level readings of unknown items (a stray comma) belong to the full path
         return self._apply_scrub_base(self._apply_one_percent_line(result))
 
-    def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
-        """The ingredients of one segment (none for a blank one), or None when it needs the whole
-        label's parse: it opens a may-contain section, reads as prose, or holds a sub-list."""
+    def _plain_segment(self, segment: str) -> tuple | None:
+        """One segment's reading for classify_plain: (blanks before its item, blanks after it, its
+        ingredients as (text, fields from the name on)), no ingredient for a blank segment; or None
+        when it needs the whole label's parse: it opens a may-contain section, reads as prose, or
+        holds a sub-list."""
         raw, may_contain = plain_item(segment)
         if may_contain:
             return None
         if raw is None:
-            return ()
+            return 0, 0, ()
         if raw.prose or raw.sublist:
             return None
+        lead = len(segment) - len(segment.lstrip())
+        trail = len(segment) - len(segment.rstrip())
         # not through classify_item's memo: this memo already holds the result, once
-        return tuple(self._classify_uncached(raw))
+        return lead, trail, tuple((i.text, i[3:]) for i in self._classify_uncached(raw))
 
     def _rejoin(self, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
         """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers

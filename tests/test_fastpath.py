@@ -1,6 +1,7 @@
-"""The batch fast path (issue 7) gives the verdict the full pipeline gives.
+"""One road (issues 7 and 14): ``check_label`` reads a plain list through the classifier's memo of
+finished segments and gives the report the whole parse gives, spans included.
 
-``check.plain_verdict`` skips the spans and memoises whole printed segments; ``fold`` takes a
+``Classifier.classify_plain`` memoises whole printed segments; ``fold`` takes a
 shortcut on ASCII text; ``parse.is_simple`` is a faster form of one regular expression. Each is
 checked here against the slow form it replaces: on labels written for these tests, on generated
 lists, and (when ``../shared`` is present) on every real label of the evaluation data.
@@ -19,9 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingredient_check.check import check_label, plain_verdict
+from ingredient_check.check import check_label, read_whole
 from ingredient_check.classify import Classifier, get_classifier
 from ingredient_check.data import load_index
+from ingredient_check.errors import InputError
 from ingredient_check.fold import fold, fold_steps
 from ingredient_check.parse import NOT_SIMPLE_PATTERN, _split_commas, is_simple, plain_segments
 from ingredient_check.rules import load_rules
@@ -35,20 +37,12 @@ PROPS = settings(max_examples=300, derandomize=True, database=None, deadline=Non
                  suppress_health_check=[HealthCheck.too_slow])
 
 
-def span_free(verdict):
-    """The verdict with every ingredient's span blanked (the fast path computes none)."""
-    def blank(items):
-        return tuple(i._replace(start=0, end=0) for i in items)
-    return verdict._replace(ingredients=blank(verdict.ingredients), deciding=blank(verdict.deciding))
-
-
 def same_as_full(text: str, options: Options = Options(), classifier: Classifier | None = None):
-    """The fast verdict (or None), after asserting it equals the full pipeline's."""
+    """The memoised reading (or None when the text needs the whole parse), after asserting that
+    check_label's report equals the whole parse's."""
     classifier = classifier or get_classifier()
-    fast = plain_verdict(text, options, classifier)
-    if fast is not None:
-        full = check_label(text, options, classifier).verdict
-        assert fast == span_free(full), text
+    fast = classifier.classify_plain(text, 1000)
+    assert check_label(text, options, classifier) == read_whole(text, options, classifier), text
     return fast
 
 
@@ -111,13 +105,15 @@ def test_the_fast_path_agrees_under_user_rules(tmp_path):
     "Aqua, Retinyl, Palmitate, Glycerin",  # ... such as two halves of one name
 ])
 def test_the_fast_path_leaves_other_texts_to_the_parser(text):
-    assert plain_verdict(text, Options(), get_classifier()) is None
+    assert same_as_full(text) is None
 
 
 def test_too_many_segments_go_to_the_full_path_for_its_error():
     text = ", ".join(["Glycerin"] * 30)
-    assert plain_verdict(text, Options(), get_classifier(), max_items=20) is None
-    assert plain_verdict(text, Options(), get_classifier(), max_items=30) is not None
+    assert get_classifier().classify_plain(text, 20) is None
+    with pytest.raises(InputError, match="holds 30 items, over the limit of 20"):
+        check_label(text, max_items=20)
+    assert get_classifier().classify_plain(text, 30) is not None
 
 
 def test_typos_are_memoised_apart_from_the_spellings_every_label_uses():
@@ -126,7 +122,7 @@ def test_typos_are_memoised_apart_from_the_spellings_every_label_uses():
     assert {"Aqua", " Retinol"} <= set(classifier._segment_memo)
     assert " Glycerni" in classifier._typo_memo and " Glycerni" not in classifier._segment_memo
     for k in range(classifier._typo_memo.cap + 1):  # a shelf of unseen typos empties the typo memo...
-        classifier._typo_memo.put(f"typo {k}", ())
+        classifier._typo_memo.put(f"typo {k}", (0, 0, ()))
     assert "Aqua" in classifier._segment_memo  # ...but not the memo of the common names
 
 
