@@ -8,7 +8,7 @@ from typing import NamedTuple
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
 from .parse import RawItem, Skipped, parse_label
-from .read import MAX_ITEMS
+from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text
 from .timeline import Options, Verdict, decide
 
 __all__ = ["Report", "ComponentVerdict", "check_label", "read_whole", "DISCLAIMER"]
@@ -48,14 +48,18 @@ class Report(NamedTuple):
 
 
 def check_label(text: str, options: Options | None = None, classifier: Classifier | None = None,
-                max_items: int = MAX_ITEMS) -> Report:
-    """Check one label's text. Raises InputError when the list is too long to be a label.
+                max_items: int = MAX_ITEMS, max_bytes: int = MAX_LABEL_BYTES, where: str = "the label") -> Report:
+    """Check one label's text. Raises InputError, in one line naming ``where``, when the text is not
+    a label (the read stage's limits, ``read.check_label_text``: over ``max_bytes`` as UTF-8, not
+    valid text, NUL bytes, empty) or its list counts more than ``max_items`` ingredients; a library
+    caller, the CLI's ``check`` and each row of a shelf get the same limits and messages.
 
     Every label takes this road: a pasted one, and each row of a shelf in every output format. A
     shelf is mostly plain comma-separated lists repeating a few thousand spellings: those are read
     through the classifier's memo of finished segments (``Classifier.classify_plain``), spans and
     all, and give the report the whole parse gives (``tests/test_fastpath.py`` holds the two
     equal); any other text is parsed whole."""
+    check_label_text(text, where, max_bytes)
     options = options or Options()
     classifier = classifier or get_classifier()
     items = classifier.classify_plain(text, max_items)

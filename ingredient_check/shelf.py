@@ -755,12 +755,6 @@ class RowChecker:
             return self.error(raw, product, "empty row", type_value=type_value)
         if not text.strip():
             return self.error(raw, product, "the ingredients cell is empty", type_value=type_value)
-        size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > self.limits.max_bytes else len(text)
-        if size > self.limits.max_bytes:
-            return self.error(raw, product, f"the ingredients cell is {size:,} bytes, over the label limit of "
-                                            f"{self.limits.max_bytes:,} bytes (--max-bytes)", type_value=type_value)
-        if "\x00" in text:
-            return self.error(raw, product, "the ingredients cell holds NUL bytes: not a label", type_value=type_value)
         product_type = map_product_type(type_value)
         key = (text, type_value)
         cached = self._cache.get(key) if len(text) <= CACHE_MAX_TEXT else None
@@ -789,7 +783,9 @@ class RowChecker:
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
         from .check import check_label  # noqa: PLC0415
 
-        report = check_label(text, self._options_for(product_type), self.classifier, max_items=self.limits.max_items)
+        # the read stage's limits (size, NUL bytes, items) are check_label's: one rule for every label
+        report = check_label(text, self._options_for(product_type), self.classifier, max_items=self.limits.max_items,
+                             max_bytes=self.limits.max_bytes, where="the ingredients cell")
         v = report.verdict
         component = report.deciding_component
         irritants = [i for i in v.ingredients if i.role == "irritant"]

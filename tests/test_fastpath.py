@@ -178,6 +178,8 @@ def test_every_real_label_gets_the_same_verdict():
         column = accuracy.INGREDIENT_COLUMNS[file]
         for row in accuracy.read_rows(SHARED, file):
             text = row.get(column) or ""
+            if not text.strip():
+                continue  # an empty cell is no label (the shelf marks its row an error)
             total += 1
             if same_as_full(text, classifier=classifier) is not None:
                 taken += 1
