@@ -305,7 +305,6 @@ _FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
 _TRAIL_PLUS = re.compile(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
 _SPACES = re.compile(r"\s+")
 PURPOSES = frozenset(  # what a drug-facts panel's Purpose column says
-   
     {"sunscreen", "skin protectant", "acne treatment", "acne medication", "antiperspirant",
      "anti-dandruff", "purpose", "active", "inactive", "uva/uvb protection", "uv filter", "exfoliant"}
 )
