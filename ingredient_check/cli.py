@@ -135,6 +135,7 @@ def main():
 @main.command()
 @click.argument("label", required=False)
 @click.option("--file", "-f", "file_", metavar="PATH", help="Read the label from a file ('-' = stdin).")
+@click.option("--image", metavar="PATH", help="Read the label from a photo (JPEG, PNG, HEIC; needs the ocr extra).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--type", "product_type", type=click.Choice(PRODUCT_TYPES), help="Product type (otherwise inferred where obvious).")
 @timeline_options
@@ -143,7 +144,7 @@ def main():
 @click.option("--max-bytes", type=click.IntRange(1), default=MAX_LABEL_BYTES, show_default=True, help="Largest label accepted.")
 @click.option("--max-items", type=click.IntRange(1), default=MAX_ITEMS, show_default=True, help="Most items accepted in one label.")
 @_fail_cleanly
-def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_user_rules, today, encoding, max_bytes, max_items):
+def check(label, file_, image, fmt, product_type, treated_on, depth, rules_files, no_user_rules, today, encoding, max_bytes, max_items):
     """Check one label: LABEL text, '-' or nothing for stdin, or --file PATH.
 
     \b
@@ -152,9 +153,16 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
       pbpaste | ingredient-check check
       ingredient-check check --file label.txt --treated-on 2026-11-20
       ingredient-check check --format json - < label.txt
+      ingredient-check check --image back-of-bottle.jpg --treated-on 2026-11-20
     """
     if label is not None and file_ is not None:
         raise InputError("give the label as text or with --file, not both")
+    if image is not None:
+        if label is not None or file_ is not None:
+            raise InputError("give the label as text, with --file or with --image, not more than one")
+        _check_image(image, fmt, build_options(treated_on, depth, rules_files, no_user_rules, product_type), today,
+                     max_items)
+        return
     if file_ is not None and file_ != "-":
         text = read_label_file(file_, encoding, max_bytes)
         where = file_
@@ -180,6 +188,26 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
     else:
         color = sys.stdout.isatty()
         click.echo(to_table(report, sources, today or (date.today() if treated_on else None), color), nl=False, color=color)
+
+
+def _check_image(path, fmt, options, today, max_items):
+    """``check --image``: the photo's text through the same check, plus what was read (see photo.py)."""
+    from .classify import get_classifier  # noqa: PLC0415
+    from .photo import check_image, image_json, image_table  # noqa: PLC0415 - the OCR engine only for a photo
+    from .report import to_csv, to_json, to_table  # noqa: PLC0415
+
+    report, image = check_image(path, options, max_items)
+    sources = get_classifier().sources
+    if fmt == "json":
+        click.echo(json.dumps({**to_json(report, sources), "image": image_json(report, image)}, ensure_ascii=False,
+                              indent=2))
+    elif fmt == "csv":
+        click.echo(to_csv(report), nl=False)
+    else:
+        color = sys.stdout.isatty()
+        click.echo(image_table(image), nl=False)
+        click.echo(to_table(report, sources, today or (date.today() if options.treated_on else None), color), nl=False,
+                   color=color)
 
 
 @main.command("build-index")
