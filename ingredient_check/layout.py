@@ -31,6 +31,7 @@ from typing import NamedTuple, Sequence
 
 __all__ = ["Word", "PlacedWord", "ReadText", "rebuild", "LOW_CONFIDENCE"]
 
+_SEPARATORS = ",;•·|"  # what separates a list's items on one line (parse.py splits on the same)
 LOW_CONFIDENCE = 0.85  # below this a word is marked in the report (see bench/ocr.py for the rates)
 
 
@@ -119,18 +120,25 @@ def _columns(boxes: list[_Box], line_height: float) -> list[list[_Box]]:
 
 
 def _lines(column: list[_Box]) -> list[list[_Box]]:
-    """Boxes grouped into lines, top to bottom, each line left to right."""
+    """Boxes grouped into lines, top to bottom, each line left to right.
+
+    Lines are followed from left to right, each word joining the line whose last word is level
+    with it: on a curved bottle the ends of a line sit higher (or lower) than its middle by as much
+    as a line's height, so comparing each word with the line as a whole would mix lines."""
     lines: list[list[_Box]] = []
-    for b in sorted(column, key=lambda b: b.yc):
-        if lines:
-            last = lines[-1]
-            yc = statistics.fmean(x.yc for x in last)
-            height = statistics.fmean(x.height for x in last)
-            if abs(b.yc - yc) < 0.5 * max(height, b.height):
-                last.append(b)
-                continue
-        lines.append([b])
-    return [sorted(line, key=lambda b: b.x0) for line in lines]
+    for b in sorted(column, key=lambda b: b.x0):
+        best, best_dy = None, None
+        for line in lines:
+            last = line[-1]
+            dy = abs(b.yc - last.yc)
+            if last.x1 <= b.x0 + 0.5 * b.height and dy < 0.5 * max(last.height, b.height):
+                if best_dy is None or dy < best_dy:
+                    best, best_dy = line, dy
+        if best is None:
+            lines.append([b])
+        else:
+            best.append(b)
+    return sorted(lines, key=lambda line: statistics.fmean(b.yc for b in line))
 
 
 def _paragraphs(lines: list[list[_Box]], line_height: float) -> list[list[list[_Box]]]:
@@ -198,7 +206,7 @@ def rebuild(words: Sequence[Word]) -> ReadText:
             if c or p:
                 out.add("\n\n")
             text = " ".join(b.word.text for line in paragraph for b in line)
-            wrapped = text.count(",") + text.count(";") >= 2 or len(paragraph) == 1
+            wrapped = sum(text.count(c) for c in _SEPARATORS) >= 2 or len(paragraph) == 1
             for k, line in enumerate(paragraph):
                 for j, b in enumerate(line):
                     if j:

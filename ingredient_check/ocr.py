@@ -23,7 +23,6 @@ What phone photos do, and the rule each one taught us:
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 from pathlib import Path
@@ -122,7 +121,9 @@ class _RapidOCR:
         if missing:
             raise InputError(f"the OCR models are missing from the installed rapidocr ({', '.join(missing)}): "
                              "reinstall with pip install --force-reinstall 'ingredient-check[ocr]'")
-        self.version = getattr(rapidocr, "__version__", "")
+        from importlib.metadata import version  # noqa: PLC0415
+
+        self.version = version("rapidocr")
         self._engine = RapidOCR(params={
             **{k: str(v) for k, v in paths.items()},
             "Global.log_level": "error",
@@ -146,10 +147,15 @@ class _RapidOCR:
         return words
 
 
-@functools.cache
+_engine: _RapidOCR | None = None
+
+
 def get_engine() -> _RapidOCR:
     """The engine, built once per process (loading the models takes about a second)."""
-    return _RapidOCR()
+    global _engine  # noqa: PLW0603 - one engine per process, like the classifier
+    if _engine is None:
+        _engine = _RapidOCR()
+    return _engine
 
 
 def read_words(image: Image.Image, engine=None) -> list[Word]:
