@@ -4,7 +4,7 @@
 
 Every label written for the project (samples/*.txt, whole: name, claims, list, directions) and, when
 ``<shared>/eval-data`` is present, N real ingredient lists (read at run time, never copied; seeded
-choice among the Sephora 2019 scrape's lists that hold an irritant) are rendered with Pillow's own
+choice among the LookFantastic scrape's lists that hold an irritant) are rendered with Pillow's own
 scalable font (no system font needed) under each condition below, then read by the OCR engine and
 checked by ``photo.check_image`` exactly as ``ingredient-check check --image`` does. The same text is
 checked directly, and per condition the bench prints:
@@ -45,8 +45,8 @@ if str(REPO) not in sys.path:
 from ingredient_check.check import check_label  # noqa: E402
 from ingredient_check.timeline import Options  # noqa: E402
 
-REAL_FILE = "sephora-skincare-scrape-2019/skincare_products.csv"
-REAL_COLUMN = "Ingredients"
+REAL_FILE = "lookfantastic-skincare/skincare_products.csv"
+REAL_COLUMN = "ingredients"
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def real_labels(shared: Path, n: int, seed: int = 17) -> list[tuple[str, str]]:
     chosen = []
     for line, text in rows:
         text = " ".join(text.split())
-        if not 60 <= len(text) <= 900:
+        if not 60 <= len(text) <= 1200:
             continue
         v = check_label(text).verdict
         if v.status == "wait" and any(i.role == "irritant" for i in v.ingredients):
@@ -166,6 +166,40 @@ def real_labels(shared: Path, n: int, seed: int = 17) -> list[tuple[str, str]]:
             if len(chosen) == n:
                 break
     return chosen
+
+
+# -- engines ----------------------------------------------------------------------------------------
+
+class RapidOCROnnxruntime:
+    """The candidate measured against: rapidocr-onnxruntime 1.x (PP-OCRv4 models in its wheel, Python
+    < 3.13). Run the bench with ``--engine rapidocr-onnxruntime`` in a venv where it is installed; it
+    returns lines, not words, so each line is one word for the layout."""
+
+    name = "rapidocr-onnxruntime"
+
+    def __init__(self) -> None:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
+
+        self.version = version("rapidocr-onnxruntime")
+        self._engine = RapidOCR()
+
+    def words(self, image):
+        import numpy as np  # noqa: PLC0415
+
+        from ingredient_check.layout import Word  # noqa: PLC0415
+
+        result, _ = self._engine(np.asarray(image)[:, :, ::-1].copy())  # it takes BGR arrays
+        return [Word(text, float(score), tuple(tuple(map(float, p)) for p in box)) for box, text, score in result or ()]
+
+
+def get_engine(name: str):
+    if name == "rapidocr-onnxruntime":
+        return RapidOCROnnxruntime()
+    from ingredient_check.ocr import get_engine as default  # noqa: PLC0415
+
+    return default()
 
 
 # -- measuring ------------------------------------------------------------------------------------
@@ -191,13 +225,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real", type=int, default=8, help="real lists to render when eval-data is present")
     ap.add_argument("--conditions", default=",".join(CONDITIONS))
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--engine", choices=["rapidocr", "rapidocr-onnxruntime"], default="rapidocr")
+    ap.add_argument("--detect-side", type=int, help="the detector's input size (default: ocr.DETECT_SIDE)")
     args = ap.parse_args(argv)
 
-    from ingredient_check.ocr import get_engine  # noqa: PLC0415
     from ingredient_check.photo import check_image  # noqa: PLC0415
 
+    if args.detect_side:
+        from ingredient_check import ocr  # noqa: PLC0415
+
+        ocr.DETECT_SIDE = args.detect_side
     t = time.perf_counter()
-    engine = get_engine()
+    engine = get_engine(args.engine)
     print(f"engine: {engine.name} {engine.version}, loaded in {time.perf_counter() - t:.2f} s")
     labels = project_labels() + real_labels(args.shared, args.real)
     print(f"labels: {len(labels)} ({len(project_labels())} written for the project)")

@@ -272,7 +272,7 @@ def test_without_the_extra_image_says_how_to_install_it(tmp_path, monkeypatch, m
 def test_a_pasted_label_never_imports_the_engine():
     code = ("import sys; from ingredient_check.cli import main; sys.argv = ['ingredient-check', 'check', "
             "'Aqua, Glycerin, Retinol']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy = sorted(m for m in ('PIL', 'rapidocr', 'onnxruntime', 'cv2', 'numpy', 'ingredient_check.ocr') "
+            "heavy = sorted(m for m in ('PIL', 'rapidocr', 'onnxruntime', 'cv2', 'ingredient_check.ocr') "
             "if m in sys.modules)\nprint('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
@@ -284,6 +284,25 @@ def test_the_models_ship_inside_the_package(engine):
     models = Path(rapidocr.__file__).parent / "models"
     assert sorted(p.name for p in models.glob("*.onnx")) == [
         "PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx", "ch_ppocr_mobile_v2.0_cls_mobile.onnx"]
+
+
+def test_reading_never_downloads(tmp_path, monkeypatch):
+    """Offline by construction: a fresh engine reads a label with the network and RapidOCR's
+    downloader both made to fail."""
+    import socket
+
+    from rapidocr.utils import download_file
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the OCR tried to reach the network")
+
+    monkeypatch.setattr(download_file.DownloadFile, "run", classmethod(refuse))
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = tmp_path / "label.png"
+    bench.render("Ingredients: Aqua, Retinol.", 22, 30).save(path)
+    report, image = check_image(path, Options(), engine=ocr._RapidOCR())
+    assert irritants(report.verdict) == ["RETINOL"]
 
 
 # -- shelf --image-column -------------------------------------------------------------------------
