@@ -138,6 +138,34 @@ def test_low_confidence_words_are_marked_in_the_text():
     assert marked_text(ImageRead("x.png", "test", read, (10, 10))) == "Aqua, [Retinal,?] Glycerin"
 
 
+class _Engine:
+    """An engine that returns fixed words: what a real one returns for a worn label."""
+
+    name = "fixed"
+
+    def __init__(self, words):
+        self._words = words
+
+    def words(self, image):
+        return self._words
+
+
+def test_low_confidence_words_reach_the_report_and_the_check_unchanged(tmp_path):
+    path = tmp_path / "worn.png"
+    Image.new("RGB", (400, 100), "white").save(path)
+    words = words_at(["Ingredients: Aqua, Glycerin,"]) + [
+        w._replace(confidence=0.46) for w in words_at(["Retinal,"], y=40)] + words_at(["Tocopherol."], y=70)
+    report, image = check_image(path, Options(), engine=_Engine(words))
+    assert image.text == "Ingredients: Aqua, Glycerin, Retinal, Tocopherol."
+    # the word goes into the check as read: Retinal is a retinoid, and it decides the wait
+    assert irritants(report.verdict) == ["RETINAL"]
+    assert any("low confidence: Retinal, (46%)" in w for w in report.verdict.warnings)
+    from ingredient_check.photo import image_json
+
+    low = image_json(report, image)["low_confidence"]
+    assert low == [{"word": "Retinal,", "confidence": 0.46, "span": [29, 37], "item": "Retinal"}]
+
+
 # -- images read by the real engine ---------------------------------------------------------------
 
 LABELS = [
