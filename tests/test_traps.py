@@ -122,9 +122,9 @@ INCI_CASES = {
     "group label before the name": ("Aqua, Naturally Occurring Allergens: Citronellol", "Naturally Occurring Allergens: Citronellol",
                                     "CITRONELLOL"),
     "a note after the name": ("Aqua, Limonene *: Napiers Original Formula", "Limonene *: Napiers Original Formula", "LIMONENE"),
-    # a blurb of several "name: what it does" stays unknown: its first name would hide the others
-    "a blurb is not its first name": ("Aqua, -Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
-                                      "-Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen", None),
+    # a blurb of several "name: what it does" is split at each ". -": every name is read, none hides another
+    "a blurb's names are each read": ("Aqua, -Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
+                                      "-Octinoxate 3.74%", "ETHYLHEXYL METHOXYCINNAMATE"),
 }
 
 # (label, category that must NOT appear): claims on the pack are not ingredients
