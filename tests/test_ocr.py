@@ -226,6 +226,16 @@ def test_exif_rotation_is_honoured(engine, tmp_path, orientation, turn):
     assert irritants(report.verdict) == ["RETINOL"]
 
 
+def test_a_heic_photo_is_read(engine, tmp_path):
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # to write one here; ocr registers it to read
+    path = tmp_path / "IMG_0042.HEIC"
+    bench.render("Ingredients: Aqua, Glycerin, Retinol.", 22, 30).save(path, quality=90)
+    report, image = check_image(path, Options(), engine=engine)
+    assert irritants(report.verdict) == ["RETINOL"]
+
+
 def test_a_large_photo_is_scaled(tmp_path):
     path = tmp_path / "big.png"
     Image.new("RGB", (4000, 3000), "white").save(path)
