@@ -5,7 +5,9 @@
 Every label written for the project (samples/*.txt, whole: name, claims, list, directions) and, when
 ``<shared>/eval-data`` is present, N real ingredient lists (read at run time, never copied; seeded
 choice among the LookFantastic scrape's lists that hold an irritant) are rendered with Pillow's own
-scalable font (no system font needed) under each condition below, then read by the OCR engine and
+scalable font (no system font needed) under each condition of ``CONDITIONS`` (clean, small print,
+a narrow hyphenated column, two columns, rotated 4 degrees, blurred, JPEG with noise, low
+resolution, curved as on a bottle, and small inside a large photo), then read by the OCR engine and
 checked by ``photo.check_image`` exactly as ``ingredient-check check --image`` does. The same text is
 checked directly, and per condition the bench prints:
 
@@ -129,6 +131,13 @@ def low_resolution(image: Image.Image, factor: float) -> Image.Image:
     return image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.BILINEAR)
 
 
+def in_a_photo(image: Image.Image, side: int = 2400) -> Image.Image:
+    """The label as a small part of a phone photo: a grey frame ``side`` pixels wide around it."""
+    frame = Image.new("RGB", (side, side * 3 // 4), (118, 112, 104))
+    frame.paste(image, ((frame.width - image.width) // 3, (frame.height - image.height) // 2))
+    return frame
+
+
 CONDITIONS = {
     "clean": lambda t: render(t, 22, 48),
     "small-print": lambda t: render(t, 12, 64),
@@ -139,6 +148,7 @@ CONDITIONS = {
     "jpeg-noise": lambda t: jpeg_noise(render(t, 22, 48)),
     "low-resolution": lambda t: low_resolution(render(t, 22, 48), 0.55),
     "curved": lambda t: curve(render(t, 22, 40), 10),
+    "in-a-photo": lambda t: in_a_photo(render(t, 16, 48)),
 }
 TARGETS = {"clean": 0.95, "small-print": 0.95, "blur": 0.85, "rotated-4deg": 0.85}
 
