@@ -294,6 +294,10 @@ def test_a_missing_image_exits_2(tmp_path):
     _one_line_exit_2(run("check", "--image", str(tmp_path / "nope.jpg")), "no such file")
 
 
+def test_a_photo_name_given_as_the_label_points_to_image():
+    _one_line_exit_2(run("check", "back-of-bottle.jpg"), "did you mean --image back-of-bottle.jpg?")
+
+
 def test_image_and_text_together_is_a_usage_error(tmp_path):
     _one_line_exit_2(run("check", "--image", str(tmp_path / "x.jpg"), "Aqua, Glycerin"), "not more than one")
 
