@@ -153,6 +153,7 @@ class LabelReading(NamedTuple):
 
 
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
+_ROLE = operator.attrgetter("role")
 _WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
@@ -611,7 +612,7 @@ class Classifier:
             groups = [result]
         out: list[Ingredient] = []
         for group in groups:
-            if any(i.role == "unknown" for i in group):
+            if "unknown" in map(_ROLE, group):
                 group = self._rejoin_all(group)
             out += self._apply_one_percent_line(group)
         return self._apply_scrub_base(out)

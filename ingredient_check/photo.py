@@ -11,8 +11,9 @@ the report with the bottle:
 - a warning in the report when there are such words, so that a script reading only the warnings
   still learns that the list came from a photo and which words to check.
 
-A photo with no text in it, or with text and no list, gives the report's own "no list" answer
-(``no_list``), never "safe".
+A photo with text and no list in it gives the report's own "no list" answer (``no_list``); a photo
+with no text at all (blank, out of focus, the wrong side of the bottle) is an input the check cannot
+use, like an empty pasted label: one line naming the photo, exit 2. Never "safe".
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import os
 import textwrap
 
 from .check import Report, check_label
+from .errors import InputError
 from .layout import LOW_CONFIDENCE
 from .ocr import ImageRead, read_image
 from .read import MAX_ITEMS
@@ -36,7 +38,9 @@ def check_image(path: str | os.PathLike, options: Options, max_items: int = MAX_
                 engine=None) -> tuple[Report, ImageRead]:
     """Read the photo and check its text. Raises InputError for an unreadable file or a missing extra."""
     image = read_image(path, engine)
-    report = check_label(image.text, options, max_items=max_items)
+    if not image.text.strip():
+        raise InputError(f"{image.path}: no text found in the image (is the list in the photo, and in focus?)")
+    report = check_label(image.text, options, max_items=max_items, where=image.path)
     low = image.read.low_confidence()
     if low:
         shown = ", ".join(f"{one_line(w.text)} ({w.confidence:.0%})" for w in low[:_SHOWN_WORDS])
@@ -85,8 +89,6 @@ def marked_text(image: ImageRead) -> str:
 def image_table(image: ImageRead, width: int = 80) -> str:
     """The section printed above the report: the recognised text, wrapped, low-confidence words marked."""
     head = f"Read from {one_line(image.path)}"
-    if not image.text.strip():
-        return f"{head}: no text found in the image.\n\n"
     low = image.read.low_confidence()
     note = " (words marked [word?] were read with low confidence)" if low else ""
     out = [f"{head}{note}:"]

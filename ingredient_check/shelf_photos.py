@@ -67,8 +67,8 @@ def photo_rows(rows: Iterable[RawRow], columns: Columns, image: int, only_photos
                 raise  # not a row's problem: no photo can be read
             yield replace(raw, problem=str(exc))  # the message names the photo
             continue
-        if not result.text.strip():
-            yield replace(raw, problem=f"photo {cell}: no text found in the image")
+        if not result.text.strip():  # the same words as check --image
+            yield replace(raw, problem=f"{result.path}: no text found in the image")
             continue
         low = result.read.low_confidence()
         if low:
