@@ -25,6 +25,7 @@ from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
 from .parse import RawItem, plain_item, plain_segments
+from .possible import PLAIN_OIL, PossibleMatcher, digit_readings, short_label
 from .vocab import Hit, Vocabulary
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
@@ -123,6 +124,8 @@ class Classifier:
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
         self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
+        self._ocr = index["possible"]["ocr"]
+        self._possible: PossibleMatcher | None = None  # could-be matching, built on the first unknown item
 
     # -- names -----------------------------------------------------------------------------
     def resolve_name(self, name: str) -> Hit | None:
@@ -143,12 +146,26 @@ class Classifier:
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
+        hit = self._ocr_digits(name)
+        if hit is not None:
+            return hit
         hit = vocab.resolve(name)
         parts = _slash_parts(fold(name))
         if hit is not None or not parts:
             return hit
         found = [h for h in (vocab.resolve(p) for p in parts) if h is not None]
         return self._pick_synonym(found, None) if found else None
+
+    def _ocr_digits(self, name: str) -> Hit | None:
+        """ "ASC0RBIC AC1D", "SAL1CYL1C AC1D": digits inside words that are otherwise letters, read as
+        the letters they stand for (possible.toml [ocr]), when that reading is a real name. A fuzzy
+        hit (shown as "read as"), scored like one; names that hold numbers keep them."""
+        key = fold(name)
+        for reading in digit_readings(key, self._ocr["digits"], self._ocr["max_digits"]):
+            hit = self._exact_any(reading)
+            if hit is not None:
+                return Hit(hit.index, "fuzzy", round(self.vocab.fuzzy_index().ratio(key, reading), 1))
+        return None
 
     def _resolve_item(self, raw: RawItem) -> Hit | None:
         """Every exact reading of the item before any fuzzy one."""
@@ -288,8 +305,12 @@ class Classifier:
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
                                   self._entry_sources[rule], e["how"], raw.may_contain, raw.percent, e["how"])
+            could = self._could_be(name)
+            if could is not None:
+                return self._possible_ingredient(raw, text, name, could)
+            how = PLAIN_OIL if self._possible_matcher().plain_oil(name) else None
             return Ingredient(text, raw.start, raw.end, name, None, "unknown", None, None, None, None,
-                              "none", None, None, (), None, raw.may_contain, raw.percent)
+                              "none", None, None, (), how, raw.may_contain, raw.percent)
         inci = self.vocab.inci(hit.index)
         entry_id = self.classes.get(str(hit.index))
         if entry_id is None:
@@ -299,6 +320,24 @@ class Classifier:
         return Ingredient(text, raw.start, raw.end, name, e["inci"] or inci, e["role"], e["category"],
                           entry_id, e["wait_hours"], e["deep_wait_hours"], hit.how, hit.score,
                           e["reason"], self._entry_sources[entry_id], e["how"], raw.may_contain, raw.percent, e["how"])
+
+    def _possible_matcher(self) -> PossibleMatcher:
+        if self._possible is None:
+            self._possible = PossibleMatcher(self.index, self.vocab)
+        return self._possible
+
+    def _could_be(self, name: str):
+        return self._possible_matcher().match(name) if name.strip() else None
+
+    def _possible_ingredient(self, raw: RawItem, text: str, name: str, could) -> Ingredient:
+        """An unknown item that could be an irritant: counted as that irritant, match "possible"."""
+        e = self.entries[could.entry] if could.entry else self.categories[could.category or ""]
+        label = short_label(self.categories[could.category]["label"]) if could.category else "other active"
+        target = f"{could.inci} ({label})" if could.inci else f"a {label}"
+        return Ingredient(text, raw.start, raw.end, name, could.inci, "irritant", could.category, could.entry,
+                          e["wait_hours"], e["deep_wait_hours"], "possible", could.score,
+                          f"Not recognised, but {could.why}: counted as that irritant. {e['reason']}", tuple(e["sources"]),
+                          f"could be {target}", raw.may_contain, raw.percent, e.get("how", "categories.toml"))
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
@@ -402,6 +441,8 @@ class Classifier:
         return items
 
     def _is_line_marker(self, ing: Ingredient) -> bool:
+        if ing.match == "possible":
+            return False  # an item that only could be a fragrance does not draw the line
         if ing.category == "fragrance":
             return True
         if ing.inci is None or ing.role == "irritant":

@@ -11,6 +11,7 @@ import click
 from .check import DISCLAIMER, Report
 from .classify import Ingredient
 from .fold import fold
+from .possible import short_label
 from .text import fit, human_wait, one_line
 
 __all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS"]
@@ -57,6 +58,7 @@ def to_json(report: Report, sources: dict[str, dict]) -> dict:
     return {
         "status": v.status,
         "safe_after_hours": v.safe_after_hours,
+        "at_least_hours": v.at_least_hours,
         "safe_on": v.safe_on.isoformat() if v.safe_on else None,
         "treated_on": o.treated_on.isoformat() if o.treated_on else None,
         "depth_mm": o.depth_mm,
@@ -72,6 +74,11 @@ def to_json(report: Report, sources: dict[str, dict]) -> dict:
         "ingredients": [ingredient_json(i, k) for k, i in enumerate(v.ingredients, 1)],
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
+        "possible": [
+            {"text": i.text, "inci": i.inci, "category": i.category, "wait_hours": i.wait_hours,
+             "could_be": i.how, "reason": i.reason, "sources": list(i.sources), "span": [i.start, i.end]}
+            for i in v.possible
+        ],
         "warnings": list(v.warnings),
         "sources": {k: {"title": sources[k].get("title"), "where": sources[k].get("where")} for k in _cited(report) if k in sources},
         "disclaimer": DISCLAIMER,
@@ -82,6 +89,11 @@ def headline(report: Report, today: date | None = None) -> str:
     v = report.verdict
     if v.status == "no_list":
         return "No ingredient list found: nothing to check."
+    if v.status == "unreadable" and v.at_least_hours is not None:
+        found = ", ".join(dict.fromkeys(_category_name(i) for i in v.deciding))
+        unread = len(v.unknown) + len(v.possible)
+        return (f"Not before {human_wait(v.at_least_hours)} ({found}); {unread} item{'s' if unread != 1 else ''} "
+                "not recognised, so possibly longer.")
     if v.status == "unreadable":
         return "Cannot tell: too much of this list was not recognised (unknown never means safe)."
     if v.status == "avoid":
@@ -98,6 +110,19 @@ def headline(report: Report, today: date | None = None) -> str:
 
 
 _SHOWN_MAX = 80
+
+
+def _category_name(i: Ingredient) -> str:
+    from .classify import get_classifier  # noqa: PLC0415 - the categories' labels, loaded once per process
+
+    label = get_classifier().categories.get(i.category or "", {}).get("label")
+    return short_label(label) if label else "other active"
+
+
+def _could_be(i: Ingredient) -> str:
+    """ "ASC0RBIC AC1D could be ASCORBIC ACID (vitamin C): counted as 7 days" """
+    wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
+    return f"{_safe(i.name or i.text)} {i.how}: counted as {wait}"
 
 
 def _safe(text: str) -> str:
@@ -120,7 +145,7 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     good = v.status == "wait" and (v.safe_after_hours or 0) <= v.baseline_hours
     out.append(style(headline(report, today), bold=True, fg="green" if good else "yellow" if v.status == "wait" else "red"))
     if v.deciding and v.status == "wait":
-        names = ", ".join(_safe(i.name or i.text) for i in v.deciding)
+        names = ", ".join(_safe(i.name or i.text) + (f" - {i.how}" if i.match == "possible" else "") for i in v.deciding)
         out.append(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})")
     elif v.type_rule:
         out.append(f"Decided by the product type ({v.product_type}): {v.type_rule}")
@@ -137,6 +162,8 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
             cat = i.category or "other active"
             origin = f" [{i.wait_from}]" if i.wait_from and i.wait_from.startswith("user rules") else f" [{', '.join(i.sources)}]"
             shown = f"{_safe(i.name)} (read as {i.inci}, {i.score:.0f}% alike)" if i.match == "fuzzy" else _shown(i)
+            if i.match == "possible":
+                shown = _could_be(i)
             out.append(f"  {wait:>8}  {shown} - {cat}")
             out.append(f"            {i.reason or ''}{origin}")
     soothing = [i for i in v.ingredients if i.role == "soothing"]

@@ -84,7 +84,7 @@ INGREDIENTS_HEADERS = ("ingredients", "ingredient_list", "ingredients_list", "in
 TYPE_HEADERS = ("type", "product_type", "producttype", "category", "label")
 
 CSV_COLUMNS = ["row", "product", "status", "safe_after_hours", "safe_on", "irritants", "soothing",
-               "unknown_count", "error", "check_status", "deciding", "product_type", "line"]
+               "unknown_count", "error", "check_status", "deciding", "product_type", "line", "at_least_hours"]
 
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t"
@@ -647,6 +647,14 @@ class Record(NamedTuple):
     longer_than_basic: bool = False  # waits beyond the basic wait of a bland product of its type
     internal: bool = False  # the error is a bug
     json: str | None = None  # the jsonl line (only when asked for)
+    at_least_hours: int | None = None  # "unreadable" with irritants found: not before this many hours
+
+    @property
+    def at_least_day(self) -> int | None:
+        """The day before which an unreadable product surely may not be used (its irritants' wait)."""
+        if self.status != "ok" or self.check_status != "unreadable" or self.at_least_hours is None:
+            return None
+        return math.ceil(self.at_least_hours / 24)
 
     @property
     def day(self) -> int | None:
@@ -662,9 +670,9 @@ class Record(NamedTuple):
 
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
-    "safe_after_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None, "product_type": None,
+    "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None, "product_type": None,
     "product_type_inferred": False, "deciding": [], "baseline": None, "type_rule": None, "ingredients": [],
-    "counts": None, "unknown": [], "warnings": [], "sources": {}, "disclaimer": DISCLAIMER,
+    "counts": None, "unknown": [], "possible": [], "warnings": [], "sources": {}, "disclaimer": DISCLAIMER,
 }
 
 
@@ -812,6 +820,7 @@ class RowChecker:
             unknown_count=len(v.unknown),
             longer_than_basic=longer,
             json=body,
+            at_least_hours=v.at_least_hours,
         )
 
     def _short_label(self, category: str | None) -> str | None:
@@ -823,8 +832,9 @@ class RowChecker:
     def _decided_by(self, v) -> str:
         if v.status == "no_list":
             return "no ingredient list in the text"
-        if v.status == "unreadable":
-            return f"{len(v.unknown)} of {len(v.ingredients)} items not recognised"
+        unread = f"{len(v.unknown) + len(v.possible)} of {len(v.ingredients)} items not recognised"
+        if v.status == "unreadable" and not v.deciding:
+            return unread
         if v.deciding:
             named: dict[str, tuple] = {}  # name (lower case) -> (name as first printed, its ingredient)
             for i in v.deciding:
@@ -842,6 +852,8 @@ class RowChecker:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
             more = f" +{len(named) - 3} more" if len(named) > 3 else ""
+            if v.status == "unreadable":
+                return f"{unread}; found: " + ", ".join(parts) + more
             return ", ".join(parts) + more
         if v.type_rule:
             return f"the product type ({v.product_type})"
@@ -967,7 +979,8 @@ def csv_row(rec: Record) -> list:
 
     return [rec.row, blank(rec.product), rec.status, blank(rec.safe_after_hours), blank(rec.safe_on),
             "; ".join(rec.irritants), "; ".join(rec.soothing), blank(rec.unknown_count), blank(rec.error),
-            blank(rec.check_status), "; ".join(rec.deciding), blank(rec.product_type), rec.line]
+            blank(rec.check_status), "; ".join(rec.deciding), blank(rec.product_type), rec.line,
+            blank(rec.at_least_hours)]
 
 
 def verdict_text(rec: Record) -> str:
@@ -977,7 +990,7 @@ def verdict_text(rec: Record) -> str:
     if rec.check_status == "avoid":
         return "never (your rules)"
     if rec.check_status == "unreadable":
-        return "cannot tell"
+        return "cannot tell" if rec.at_least_day is None else f"at least day {rec.at_least_day}"
     if rec.check_status == "no_list":
         return "no list"
     hours = rec.safe_after_hours or 0

@@ -39,7 +39,8 @@ def span_free(verdict):
     """The verdict with every ingredient's span blanked (the fast path computes none)."""
     def blank(items):
         return tuple(i._replace(start=0, end=0) for i in items)
-    return verdict._replace(ingredients=blank(verdict.ingredients), deciding=blank(verdict.deciding))
+    return verdict._replace(ingredients=blank(verdict.ingredients), deciding=blank(verdict.deciding),
+                            possible=blank(verdict.possible))
 
 
 def same_as_full(text: str, options: Options = Options(), classifier: Classifier | None = None):
