@@ -39,6 +39,9 @@ _QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natura
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
+_STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
+_BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
+_GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -62,7 +65,21 @@ def _variants(name: str, key: str) -> list[str]:
         out.append(_SPACED_NUMBER.sub("-", key))
     if _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
         out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
+    if _STEREO.match(key):
+        out.append(_STEREO.sub("", key))
     return out
+
+
+def _unglued_words(key: str):
+    """The name with one long word split in two ("retinylpalmitate" -> "retinyl palmitate"), each way.
+    Only names of at most three words: beyond that a split is a guess among too many."""
+    words = key.split(" ")
+    if len(words) > 3:
+        return
+    for k, w in enumerate(words):
+        if len(w) >= _GLUED_MIN and w.isalpha():
+            for i in range(3, len(w) - 2):
+                yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))
 
 
 def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
@@ -140,6 +157,10 @@ class Classifier:
         # label habits that hide an exact name: "Organic Glycerin", "SalicylicAcid", "PEG 100 Stearate"
         for variant in _variants(name, key):
             hit = self._exact_any(variant)
+            if hit is not None:
+                return Hit(hit.index, "alias", 100.0)
+        for variant in _unglued_words(key):
+            hit = self.vocab.exact(variant)
             if hit is not None:
                 return Hit(hit.index, "alias", 100.0)
         return None
@@ -341,7 +362,7 @@ class Classifier:
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
-        key = (raw.name, raw.alts, raw.sublist)
+        key = (raw.name, raw.alts, raw.sublist, raw.lines)
         templates = self._item_memo.get(key)
         if templates is None:
             templates = self._item_memo.put(key, tuple(self._classify_uncached(raw._replace(text=None))))
@@ -350,8 +371,18 @@ class Classifier:
                            raw.percent, t[17]) for t in templates]
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
-        hit = self._resolve_item(raw)
         name = raw.name or (raw.alts[0] if raw.alts else "")
+        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS:
+            # a run of names with no commas ("... Mica Titanium Dioxide (CI 77891) Tin Oxide ..."): a
+            # bracket inside it must not name the whole run; segment it first
+            glued = self._unglue(raw.name)
+            if glued:
+                return [self._ingredient(raw, part, part, h) for part, h in glued]
+        hit = self._resolve_item(raw)
+        if hit is None and raw.lines:
+            # a line break inside an item that reads as no name: a comma lost between two names
+            # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
+            return [self._ingredient(raw, line, line, self.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
             glued = self._unglue(raw.name)
             if glued:
@@ -364,10 +395,17 @@ class Classifier:
                 sub = self.resolve_name(part)
                 if sub is not None and sub.index in seen:
                     continue  # "Water (Aqua, Eau)": synonyms of the main name
+                if sub is None and hit is not None and part.count(" ") < 3 and not self.structure_rule(part):
+                    # "Butyrospermum Parkii (Shea, Karite) Butter", "(May Chang Oil, Huile de ...)": common
+                    # names and translations of a name that was read; they are part of its printed text
+                    continue
                 if sub is not None:
                     seen.add(sub.index)
                 out.append(self._ingredient(raw, part, part, sub))
-            if hit is None and len(out) > 1 and out[0].role == "unknown" and not raw.name:
+            if hit is None and len(out) > 1 and out[0].role == "unknown" and (
+                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(i.role != "unknown" for i in out[1:])):
+                # "(Aqua, Glycerin)" with no name, or a blend's trade name whose parts were all read
+                # ("Witch Hazel Extract Blend (Hamamelis Virginiana Extract, ...)"): the parts are the ingredients
                 out = out[1:]
         return out
 
@@ -375,9 +413,15 @@ class Classifier:
         result: list[Ingredient] = []
         parts: list[int] = []  # where each list of a kit starts in result
         for raw in items:
-            if raw.part >= len(parts):
+            while raw.part >= len(parts):
                 parts.append(len(result))
-            result.extend(self.classify_item(raw))
+            found = self.classify_item(raw)
+            if result and len(found) == 1 and found[0].role == "unknown" and result[-1].role == "unknown":
+                joined = self._rejoin(result[-1], found[0])
+                if joined is not None:
+                    result[-1] = joined
+                    continue
+            result.extend(found)
         if len(parts) > 1:  # a kit: each product has its own 1% line
             bounds = [*parts, len(result)]
             result = [ing for k in range(len(parts)) for ing in self._apply_one_percent_line(result[bounds[k]:bounds[k + 1]])]
@@ -408,6 +452,8 @@ class Classifier:
                         memo.put(segment, got)
                     found[k] = got
         result = list(itertools.chain.from_iterable(found))
+        if any(i.role == "unknown" for i in result):
+            return None  # label-level readings of unknown items (a stray comma) belong to the full path
         return self._apply_scrub_base(self._apply_one_percent_line(result))
 
     def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
@@ -422,6 +468,17 @@ class Classifier:
             return None
         # not through classify_item's memo: this memo already holds the result, once
         return tuple(self._classify_uncached(raw))
+
+    def _rejoin(self, a: Ingredient, b: Ingredient) -> Ingredient | None:
+        """Two unknown neighbours split by a stray comma ("Retinyl, Palmitate") that make one name
+        exactly: one ingredient, its span covering both."""
+        if not a.name or not b.name or a.end > b.start or a.may_contain != b.may_contain:
+            return None
+        hit = self._exact_any(fold(f"{a.name} {b.name}"))
+        if hit is None:
+            return None
+        raw = RawItem(f"{a.text}, {b.text}", a.start, b.end, f"{a.name} {b.name}", may_contain=a.may_contain)
+        return self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""

@@ -35,7 +35,8 @@ from typing import NamedTuple
 from .fold import fold, strip_invisible
 from .memo import BoundedMemo
 
-__all__ = ["RawItem", "ParsedLabel", "parse_label", "looks_like_prose", "plain_segments", "plain_item"]
+__all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "parse_label", "looks_like_prose", "plain_segments",
+           "plain_item"]
 
 
 class RawItem(NamedTuple):
@@ -50,7 +51,30 @@ class RawItem(NamedTuple):
     percent: float | None = None
     may_contain: bool = False
     prose: bool = False  # reads as a sentence or a claim ("fragrance free"), not an ingredient
-    part: int = 0  # which list of a kit the item belongs to (0 for a single product)
+    part: int = 0  # which component (list) of the text the item belongs to: an index into ``components``
+    lines: tuple[str, ...] = ()  # the name's lines when a line break fell inside it (a wrap, or a lost comma)
+    prose_kind: str = ""  # for a prose item: "claim", "footnote legend" or "prose"
+
+
+class Skipped(NamedTuple):
+    """A piece of the input that is not read as an ingredient, and why. Nothing is dropped silently:
+    every letter or digit of the input is inside an item's span or a skipped region's."""
+
+    text: str  # as printed (whitespace collapsed)
+    start: int
+    end: int
+    reason: str  # heading, directions, warning, disclaimer, footnote legend, product name, claim, ...
+
+
+class Component(NamedTuple):
+    """One ingredient list of the text: a single product has one; a kit or a drug-facts panel
+    ("Active Ingredients: ... Inactive Ingredients: ...") has several, each with its own 1% line."""
+
+    name: str  # the product or panel name printed before the list ("Hydra Serum 1 oz", "Step One"), or ""
+    start: int  # span of the list in the input
+    end: int
+    kind: str = "list"  # "list"; "actives" / "inactives" of a drug-facts panel; "preamble": text before the
+    # first heading, a list only when its items are ingredient names (decided after matching)
 
 
 class ParsedLabel(NamedTuple):
@@ -59,6 +83,8 @@ class ParsedLabel(NamedTuple):
     prose: tuple[RawItem, ...] = ()  # segments left out of the list because they read as sentences
     heading: bool = False  # an "Ingredients:" style heading was found
     lists: int = 1  # how many ingredient lists the text holds (a kit holds several)
+    skipped: tuple[Skipped, ...] = ()  # the text that is not an item, each piece with its reason
+    components: tuple[Component, ...] = ()  # the lists, in text order; RawItem.part indexes them
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,7 +93,8 @@ class ParsedLabel(NamedTuple):
 _LIST_STRING = re.compile(r"\A\s*\[\s*['\"]")
 _LIST_END = re.compile(r"['\"]\s*\]\s*\Z")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
-_ESCAPES = re.compile(r"\\(.)", re.S)
+# "\\n", "\\'" and the hex escapes scrapers leave in list strings ("\\xa0retinol", "\\u00a0")
+_ESCAPES = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SCRAPER_MARKS = re.compile(r"\[more\]|\[less\]", re.I)
 
@@ -107,7 +134,18 @@ def _quoted_strings(text: str):
 
 def _escape_sub(m: re.Match[str]) -> str:
     c = m.group(1)
+    if len(c) > 1:  # a hex escape of a space or symbol: blanks of the same length
+        return " " * (len(c) + 1)
     return " " + ("\n" if c in "nr" else " " if c == "t" else c)
+
+
+# Separators that labels typed on East Asian keyboards or copied from Asian shop pages use: the
+# full-width comma, semicolon and colon, and the ideographic comma. One character each way, so
+# offsets do not move. "(and)" joins the two names of a trade blend ("Phenoxyethanol (and)
+# Ethylhexylglycerin"): each is an ingredient of its own, so it separates like a comma.
+_WIDE_SEPARATORS = str.maketrans({"\uff0c": ",", "\u3001": ",", "\uff1b": ";", "\uff1a": ":", "\ufe50": ",",
+                                  "\ufe54": ";"})
+_AND_BLEND = re.compile(r"(?i)\(\s?and\s?\)")
 
 
 class _Text:
@@ -139,6 +177,10 @@ class _Text:
             text = self._substitute(text, _ENTITY, lambda m: html.unescape(m.group()))
         if "[" in text and _SCRAPER_MARKS.search(text):
             text = self._substitute(text, _SCRAPER_MARKS, lambda m: " ")
+        if not text.isascii():
+            text = text.translate(_WIDE_SEPARATORS)
+        if "(" in text and _AND_BLEND.search(text):
+            text = _AND_BLEND.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
         self.text = text
         self.identity = not self._layers  # offsets in text are offsets in the input
 
@@ -197,7 +239,7 @@ class _Text:
 # where the list is
 
 _HEAD_WORDS = (r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active"
-               r"|step [0-9]{1,2}(?: [a-z]{2,20}){0,3})")
+               r"|step (?:[0-9]{1,2}|one|two|three|four|five|six|i{1,3}|iv|vi?)(?: [a-z]{2,20}){0,3})")
 _HEADING = re.compile(
     r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*+(?:\([^()\n]{0,40}\)[ \t]*+)?(?:[:：]|(?=[ \t]*\n))"
 )
@@ -206,13 +248,32 @@ _NO_LIST = re.compile(
     r"#name\?|#value!|#ref!|#n/a|#div/0!|nan|null)\s*+[.!]?\s*+\Z"
 )
 _STOP = re.compile(
-    r"(?im)(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
+    r"(?im)(?:(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
     r"cautions?|precautions?|made in|please be aware|disclaimer|storage|keep out of reach|"
     r"for external use|questions\?|net wt|net contents|distributed by|manufactured (?:for|by)|"
     r"what it is|what else you need to know|formulated without|free of|clean at sephora|"
-    r"[*†‡]+[ \t]*(?:certified |from |derived |natural |organic |ingredients? )?"
-    r"(?:organic|natural|certified|from|derived|origin|ingredients?)\b)\b"
+    # a footnote's legend ("*Certified organic", "**Plant origin.") but not a list that starts with a
+    # marked item ("*organic aloe barbadensis leaf juice, ..."): no comma before the legend's end
+    r"[*†‡]+[ \t]*(?:[a-z]{2,15}[ \t]+){0,2}(?:organic|natural|naturally|certified|from|derived|origin|ingredients?)"
+    r"(?=[^,\n.]{0,120}+(?!,)))\b"
+    # Sephora's disclaimer, glued to the last item ("Retinol Please be aware that ingredient lists may change")
+    r"|\bplease be aware that\b|\bingredient lists? (?:may|are subject to) change\b)"
 )
+# What a stop opens, by its first word: the reason a skipped tail is given.
+_STOP_REASONS = (("direction", "directions"), ("how to", "directions"), ("to use", "directions"), ("usage", "directions"),
+                 ("suggested", "directions"), ("warning", "warning"), ("caution", "warning"), ("precaution", "warning"),
+                 ("keep out", "warning"), ("for external", "warning"), ("storage", "storage"),
+                 ("please be aware", "disclaimer"), ("ingredient list", "disclaimer"), ("disclaimer", "disclaimer"),
+                 ("made in", "packaging text"), ("net ", "packaging text"), ("distributed", "packaging text"),
+                 ("manufactured", "packaging text"), ("questions", "packaging text"), ("what ", "marketing text"),
+                 ("formulated without", "marketing text"), ("free of", "claim"), ("clean at", "marketing text"))
+
+
+def _stop_reason(stop: str) -> str:
+    word = stop.strip().casefold()
+    if word[:1] in _FOOTNOTE_MARKS:
+        return "footnote legend"
+    return next((reason for prefix, reason in _STOP_REASONS if word.startswith(prefix)), "panel text")
 
 # ---------------------------------------------------------------------------------------------
 # splitting
@@ -220,7 +281,7 @@ _STOP = re.compile(
 _SPECIAL = re.compile(
     # zero-width: a may-contain section opens, also as "(may contain / peut contenir):"
     r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b|\([ \t]?(?:[Mm]ay [Cc]ontain|[Pp]eut [Cc]ontenir)\b)"
-    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Z*+†‡])|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
+    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Za-z*+†‡])|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
@@ -255,8 +316,8 @@ _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "war
 _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
-_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:allergens?|organic|certified organic|organically grown|natural origin|naturally "
-                     r"derived|fair ?trade|from organic farming|[^\W\d_][\w'-]* ?[™®])\.?$")
+_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+                     r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
 # The end of a product's name before its list ("Retinol Youth Renewal Night Cream: Water, ...",
@@ -280,12 +341,16 @@ def looks_like_prose(segment: str) -> bool:
     words = segment.split()
     if len(words) < 4:
         return False
-    function_words = sum(1 for w in words if w.strip(".,:;!?()").casefold() in _STOPWORDS)
+    # "No." before a number names a colour ("D&C Red No. 27 Aluminum Lake"): not a function word
+    function_words = sum(1 for k, w in enumerate(words) if w.strip(".,:;!?()").casefold() in _STOPWORDS
+                         and not (w[:2].casefold() == "no" and k + 1 < len(words) and words[k + 1][:1].isdigit()))
     if function_words == 0:
         return False  # a run of names typed without commas is a list, not a sentence
     if len(words) >= 12:
         return True
-    return function_words >= 2 or (function_words >= 1 and len(words) >= 5)
+    # one "and", "of" or "from" is often part of names ("Sodium Hyaluronate and Retinyl Palmitate",
+    # "Extract of Rose Petals"): when in doubt a segment is an item (an unknown one if need be), never silence
+    return function_words >= 2 or (function_words >= 1 and len(words) >= 7)
 
 
 def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
@@ -311,9 +376,9 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # substring test, because one regular expression of five alternatives tries them all at every
 # character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
-NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d"
+NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Za-z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d"
 _SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
-_SENTENCE_END = re.compile(r"\.[ \t]+[A-Z*+†‡]")
+_SENTENCE_END = re.compile(r"\.[ \t]+[A-Za-z*+†‡]")
 _MAY_CONTAIN_WORDS = re.compile(r"[Mm]ay [Cc]ontain")
 _COMMA_SPACE_DIGIT = re.compile(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
 
@@ -376,6 +441,9 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if m.group() == "\n" and not _touches_separator(text, m.start(), start, end):
                 lone_newlines += 1
     commas_lead = commas >= 3 and commas >= 2 * lone_newlines
+    # a full stop before a lower-case word ends an item only in text that is all lower case (scrapers:
+    # "petrolatum. avobenzone"); elsewhere it is inside a name or a sentence
+    lower_case = not any(c.isupper() for c in region)
 
     spans: list[tuple[int, int]] = []
     item_start = start
@@ -411,8 +479,14 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 word_start -= 1
             # an abbreviation or an initial ("Alcohol Denat.", "C.I.") goes on; a full stop after a
             # closing parenthesis ends a sentence ("Iron Oxides (CI 77491). Eye Serum: Water")
-            if text[word_start:pos].casefold() in _ABBREVIATIONS or pos - word_start <= 1 and text[pos - 1] != ")":
+            word = text[word_start:pos]
+            if word.casefold() in _ABBREVIATIONS or len(word) == 1:
                 continue
+            if not lower_case and text[pos + 1:pos + 3].lstrip()[:1].islower():
+                continue
+            if not word and text[pos - 1:pos] != ")" and (
+                    not text[item_start:pos].strip() or text[item_start:pos].strip().isdigit()):
+                continue  # a list's own numbering ("1. Aqua"), or a stray full stop: not an item's end
         elif c == "%":
             spans.append((item_start, pos + 1))
             item_start = pos + 1
@@ -558,8 +632,29 @@ _ITEM_MEMO = BoundedMemo()
 _MEMO_MAX_SEGMENT = 512
 
 
-def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> tuple[RawItem | None, bool]:
-    """Build one item from text[s:e]; returns (item or None, may_contain state after it)."""
+class _Parts(NamedTuple):
+    """The span-free reading of one printed segment: what ``_item_parts`` returns and the memo holds."""
+
+    lead: int  # whitespace before and after the segment's text
+    trail: int
+    stripped: str
+    name: str
+    alts: tuple[str, ...]
+    sublist: bool
+    percent: float | None
+    prose: bool
+    prose_kind: str
+    lines: tuple[str, ...]
+    cut_left: int  # characters at the start of ``stripped`` that are not the item (a product name before a colon)
+    cut_right: int  # ... and at its end (a drug-facts purpose after a colon)
+    cut_reason: str
+    skip_reason: str  # not an item at all, with this reason ("" for an item)
+
+
+def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool,
+               skipped: list[Skipped]) -> tuple[RawItem | None, bool]:
+    """Build one item from text[s:e]; returns (item or None, may_contain state after it). Text of the
+    segment that is not the item (a product name before a colon, a panel label) goes to ``skipped``."""
     segment = src.text[s:e]
     if len(segment) > _MEMO_MAX_SEGMENT:  # real items are short; keep huge junk out of the memo
         parts = _item_parts(segment, may_contain)
@@ -571,16 +666,43 @@ def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool) -> 
     fields, may_contain = parts
     if fields is None:
         return None, may_contain
-    lead, trail, stripped, name, alts, sublist, percent, prose = fields
+    a, b = s + fields.lead, e - fields.trail
+    if fields.skip_reason:
+        skipped.append(_skip(src, original, a, b, fields.skip_reason))
+        return None, may_contain
+    if fields.cut_left:
+        skipped.append(_skip(src, original, a, a + fields.cut_left, fields.cut_reason))
+        a += fields.cut_left
+        while a < b and src.text[a].isspace():
+            a += 1
+    if fields.cut_right:
+        skipped.append(_skip(src, original, b - fields.cut_right, b, fields.cut_reason))
+        b -= fields.cut_right
+        while b > a and src.text[b - 1].isspace():
+            b -= 1
     if src.identity:
-        start, end = s + lead, e - trail
+        start, end = a, b
     else:
-        start, end = src.origin(s + lead), src.origin_end(e - trail)
-    shown = stripped if src.rejoined else original[start:end]
-    return RawItem(shown, start, end, name, alts, sublist, percent, may_contain, prose), may_contain
+        start, end = src.origin(a), src.origin_end(b)
+    if src.rejoined:
+        shown = fields.stripped[a - s - fields.lead:len(fields.stripped) - (e - fields.trail - b)]
+    else:
+        shown = original[start:end]
+    return RawItem(shown, start, end, fields.name, fields.alts, fields.sublist, fields.percent, may_contain,
+                   fields.prose, 0, fields.lines, fields.prose_kind), may_contain
 
 
-def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
+def _skip(src: _Text, original: str, a: int, b: int, reason: str) -> Skipped:
+    """A skipped region from scanned offsets: mapped back to the input, whitespace trimmed."""
+    start, end = (a, b) if src.identity else (src.origin(a), src.origin_end(b))
+    while start < end and original[start].isspace():
+        start += 1
+    while end > start and original[end - 1].isspace():
+        end -= 1
+    return Skipped(_SPACES.sub(" ", original[start:end]), start, end, reason)
+
+
+def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
     """The span-free fields of the item in ``segment``, and the may-contain state after it."""
     stripped = segment.strip()
     if not stripped:
@@ -588,24 +710,45 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
     lead = len(segment) - len(segment.lstrip())
     trail = len(segment) - len(segment.rstrip())
     body = stripped
+    body_at = 0  # where body starts in stripped
+    cut_left = cut_right = 0
+    cut_reason = ""
+
+    def skip(reason: str) -> tuple[_Parts, bool]:
+        return _Parts(lead, trail, stripped, "", (), False, None, False, "", (), 0, 0, "", reason), may_contain
+
     m = _MAY_CONTAIN.match(body)
     if m and m.end() > 0 and any(ch.isalpha() or ch in "+±" for ch in m.group()):
         may_contain = True
         body = body[m.end():]
+        body_at = m.end()
+        if not any(c.isalnum() for c in body):
+            if any(c.isalnum() for c in stripped):
+                return skip("may-contain marker")
+            return None, may_contain
     percent = _parse_percent(body) if "%" in body else None
     if percent is not None:
         body = _PERCENT.sub(" ", body)
-    if ":" in body or "：" in body:
-        left, _, right = body.replace("：", ":").partition(":")
+    if ":" in body:
+        left, _, right = body.partition(":")
         left_f, right_f = fold(left).strip(), fold(right).strip()
+        colon = stripped.find(":", body_at)
         if left_f in _PANEL_LABELS:
-            return None, may_contain
+            return skip("drug facts panel")
         if _COLON_PREFIXES.match(left_f) or not left_f:
             body = right
+            cut_left, cut_reason = colon + 1, "heading" if _HEADING.match(left + ":") else "label"
         elif right_f in _PURPOSES or not right_f:
             body = left
+            cut_right, cut_reason = len(stripped) - colon, "drug facts purpose" if right_f else "label"
         elif _PRODUCT_NAME.search(left_f) or "\u2122" in left or "\u00ae" in left:
             body = right  # a set's next product: "C-Firma™ Day Serum: Water, ..."
+            cut_left, cut_reason = colon + 1, "product name"
+    lines: tuple[str, ...] = ()
+    if "\n" in body:  # a line break inside the item: a wrap, or a comma the photo or the typist lost
+        lines = tuple(x for x in (_clean_name(_take_parentheses(line)[0]) for line in body.split("\n")) if x)
+        if len(lines) < 2:
+            lines = ()
     name, alts = _take_parentheses(body)
     name = _clean_name(name)
     alts = [_clean_name(_unwrap(a)) for a in alts]
@@ -614,61 +757,138 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[tuple | None, bool]:
     for a in alts:
         if "," in a and not re.search(r"\d,\d", a):
             sublist = True
-            parts.extend(p for p in (_clean_name(_unwrap(x)) for x in a.split(",")) if p)
+            parts.extend(p for p in map(_sub_name, _top_level_commas(a)) if p)
         elif a:
             parts.append(a)
     if not name and parts and not sublist:
         name, parts = parts[0], parts[1:]
     if not name and not parts:
+        if any(c.isalnum() for c in stripped):
+            return skip("label")
         return None, may_contain
     if not any(c.isalnum() for c in name) and not any(c.isalnum() for p in parts for c in p):
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
     if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
         name, parts = _bound_name(name), [_bound_name(p) for p in parts]
-    prose = looks_like_prose(name) or bool(_CLAIM.match(name)) or stripped[:1] in _FOOTNOTE_MARKS and bool(_LEGEND.match(stripped))
-    return (lead, trail, stripped, name, tuple(parts), sublist, percent, prose), may_contain
+    prose_kind = ""
+    if _CLAIM.match(name):
+        prose_kind = "claim"
+    elif stripped[:1] in _FOOTNOTE_MARKS and _LEGEND.match(stripped):
+        prose_kind = "footnote legend"
+    elif looks_like_prose(name):
+        # "Time in a Bottle: Water": a product name glued to the first item is not a sentence
+        left, colon, right = name.partition(":")
+        if not colon or looks_like_prose(right) or looks_like_prose(left) and not right.strip():
+            prose_kind = "prose"
+    return _Parts(lead, trail, stripped, name, tuple(parts), sublist, percent, bool(prose_kind), prose_kind, lines,
+                  cut_left, cut_right, cut_reason, ""), may_contain
 
 
-def _find_region(text: str) -> tuple[int, int, bool, int, list[tuple[int, int, bool]]]:
-    """(start, end, heading found, number of lists, inner heading spans to cut out)."""
-    # cheap tests first: most labels hold no heading, and a panel heading can only start the text,
-    # a line, or follow a sentence's end
+def _sub_name(part: str) -> str:
+    """One name of a sub-list, its own parentheses taken out: "Hamamelis Virginiana Extract (Witch
+    Hazel*)" in a blend's list is HAMAMELIS VIRGINIANA EXTRACT, its common name a descriptor."""
+    part = _unwrap(part)
+    name, alts = _take_parentheses(part)
+    return _clean_name(name) or (_clean_name(alts[0]) if alts else "")
+
+
+def _top_level_commas(text: str) -> list[str]:
+    """Split a sub-list at the commas outside its own nested parentheses
+    ("Hamamelis Virginiana Extract (Witch Hazel), Aloe Barbadensis Leaf Juice")."""
+    if "(" not in text and "[" not in text:
+        return text.split(",")
+    out, depth, last = [], 0, 0
+    for k, c in enumerate(text):
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE and depth:
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(text[last:k])
+            last = k + 1
+    out.append(text[last:])
+    return out
+
+
+class _Region(NamedTuple):
+    start: int
+    end: int
+    component: Component
+
+
+def _layout(text: str) -> tuple[list[_Region], list[tuple[int, int, str]], bool]:
+    """Where the lists are: (regions, skipped spans with reasons, heading found).
+
+    Real texts hold more than one list: a kit's products each under "<Product name> Ingredients:" or
+    "Step One:", a US drug-facts panel's actives and inactives, and lists printed BEFORE the first
+    heading (drug-facts actives "Avobenzone 3%, Octinoxate 7.5%. Inactive: Water, ..."; a kit whose
+    first product has no heading). So the text is walked heading by heading: each heading opens a
+    component that runs to the next heading's product name, or to a stop ("Directions", a warning, a
+    disclaimer, a footnote legend), after which the text is skipped until the next heading. The text
+    before the first heading is a "preamble" component: whether it is a list or a product name is
+    decided after matching (``check.py``), by whether its items are ingredient names.
+    """
     lower = text.casefold()
     maybe_heading = "ingr" in lower or "inci" in lower or "compos" in lower or "active" in lower or "step" in lower
     headings = [m for m in _HEADING.finditer(text) if not _is_marketing(text, m)] if maybe_heading else []
-    start = headings[0].end() if headings else 0
-    if "\n" in text or "." in text or "!" in text or "?" in text:
-        stop = _STOP.search(text, start)
+    searchable = ("\n" in text or "." in text or "!" in text or "?" in text or "please" in lower
+                  or "ingredient list" in lower)
+    n = len(text)
+    skipped: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []  # (start, limit, name, kind)
+    if not headings:
+        spans.append((0, n, "", "list"))
     else:
-        stop = _STOP.match(text, start) if start == 0 else None
-    end = stop.start() if stop else len(text)
-    inner: list[tuple[int, int]] = []
-    last = start
-    for m in headings[1:]:
-        if m.start() >= end:
-            break
-        a = min(max(_line_prefix_start(text, m.start()), last), end)  # cuts stay in order, inside the list
-        b = min(max(m.end(), a), end)
-        inner.append((a, b))
-        last = b
-    # a heading opens a new list (a kit's next product) unless it is a drug-facts "Inactive" panel
-    new_list = [("active" not in m.group().casefold()) for m in headings[1:1 + len(inner)]]
-    lists = 1 + sum(new_list)
-    return start, end, bool(headings), lists, [(a, b, n) for (a, b), n in zip(inner, new_list)]
+        floor = 0
+        prefixes = []
+        for m in headings:
+            p = _line_prefix_start(text, m.start(), floor)
+            prefixes.append(p)
+            floor = m.end()
+        first = headings[0].group().casefold()
+        if text[:prefixes[0]].strip():
+            spans.append((0, prefixes[0], "active ingredients" if "inactive" in first else "", "preamble"))
+        for k, m in enumerate(headings):
+            p = prefixes[k]
+            name = " ".join(text[p:m.start()].split())
+            if name:
+                skipped.append((p, m.start(), "product name"))
+            skipped.append((m.start(), m.end(), "heading"))
+            word = m.group().casefold()
+            kind = "inactives" if "inactive" in word else "actives" if "active" in word else "list"
+            if not name and word.startswith("step"):
+                name = " ".join(m.group().rstrip(": \t\n").split())
+            if not name and kind != "list":
+                name = "inactive ingredients" if kind == "inactives" else "active ingredients"
+            spans.append((m.end(), prefixes[k + 1] if k + 1 < len(headings) else n, name, kind))
+    regions: list[_Region] = []
+    for a, b, name, kind in spans:
+        if searchable:
+            stop = _STOP.search(text, a, b)
+        else:
+            stop = _STOP.match(text, a, b) if a == 0 else None
+        end = stop.start() if stop else b
+        regions.append(_Region(a, end, Component(name, a, end, kind)))
+        if stop:
+            skipped.append((stop.start(), b, _stop_reason(stop.group())))
+    return regions, skipped, bool(headings)
 
 
 _PREFIX_WINDOW = 200
 
 
-def _line_prefix_start(text: str, pos: int) -> int:
-    """A kit's inner heading takes its product name along ("Toner Ingredients:")."""
-    window = max(0, pos - _PREFIX_WINDOW)
+def _line_prefix_start(text: str, pos: int, floor: int = 0) -> int:
+    """A kit's inner heading takes its product name along ("Toner Ingredients:", "Water, Retinol. Hydra
+    Serum 1 oz Ingredients:"): the words since the line's start or the last sentence's end, when they
+    are few and hold no list punctuation."""
+    window = max(floor, pos - _PREFIX_WINDOW)
     newline = text.rfind("\n", window, pos)
-    if newline < 0 and window > 0:
+    sentence = text.rfind(". ", window, pos)
+    if newline < 0 and sentence < 0 and window > floor:
         return pos  # no line start within reach: too long to be a product name (and no quadratic rescan)
-    line_start = newline + 1
+    line_start = max(newline + 1, sentence + 2 if sentence >= 0 else 0, floor)
     prefix = text[line_start:pos]
-    if not any(c in prefix for c in ",;:%.") and len(prefix.split()) <= 5:
+    if not any(c in prefix for c in ",;:%") and len(prefix.split()) <= 6:
         return line_start
     return pos
 
@@ -679,40 +899,56 @@ def _is_marketing(text: str, m: re.Match[str]) -> bool:
 
 
 def parse_label(original: str) -> ParsedLabel:
-    """Find the ingredient list in ``original`` and split it into items (never raises on text)."""
+    """Find the ingredient lists in ``original`` and split them into items (never raises on text).
+
+    Every letter and digit of the input ends up in an item's span or in a skipped region with its
+    reason (``bench/coverage.py`` checks this over every real label)."""
     src = _Text(original)
     text = src.text
     if _NO_LIST.match(text):
         whole = RawItem(original.strip(), 0, len(original), text.strip(), prose=True)
-        return ParsedLabel((), ("this text holds no ingredient list",), (whole,), False, 0)
-    start, end, heading, lists, inner = _find_region(text)
-    warnings: list[str] = []
-    if lists > 1:
-        warnings.append(f"this text holds {lists} ingredient lists (a kit?): the verdict covers all of them")
+        return ParsedLabel((), ("this text holds no ingredient list",), (whole,), False, 0,
+                           (_skip(_Text(""), original, 0, len(original), "no list"),) if original.strip() else ())
+    regions, spans, heading = _layout(text)
+    skipped = [_skip(src, original, a, b, reason) for a, b, reason in spans]
+    if not src.identity and "[" in original:
+        skipped.extend(Skipped(m.group(), m.start(), m.end(), "scraper marker")
+                       for m in _SCRAPER_MARKS.finditer(original))
     items: list[RawItem] = []
     prose: list[RawItem] = []
-    may_contain = False
-    regions = [(start, inner[0][0] if inner else end, False)]
-    regions += [(b, inner[k + 1][0] if k + 1 < len(inner) else end, new) for k, (_, b, new) in enumerate(inner)]
-    part = 0
-    for a, b, new in regions:
-        if new:
-            part, may_contain = part + 1, False
-        for s, e in _split_points(text, a, b):
-            item, may_contain = _make_item(src, original, s, e, may_contain)
+    components: list[Component] = []
+    for region in regions:
+        part = len(components)
+        comp = region.component
+        if not src.identity:
+            comp = comp._replace(start=src.origin(comp.start), end=src.origin_end(comp.end) if comp.end > comp.start
+                                 else src.origin(comp.start))
+        may_contain = False
+        for s, e in _split_points(text, region.start, region.end):
+            item, may_contain = _make_item(src, original, s, e, may_contain, skipped)
             if item is None:
                 continue
             if part:
                 item = item._replace(part=part)
-            if item.prose:
+            if item.prose_kind in ("claim", "footnote legend"):
+                skipped.append(Skipped(_SPACES.sub(" ", item.text), item.start, item.end, item.prose_kind))
+            elif item.prose:
                 prose.append(item)
-                continue
-            items.append(item)
+            else:
+                items.append(item)
+        components.append(comp)  # one per region, even an empty one, so that part indexes stay aligned
+    skipped.sort(key=lambda k: k.start)
+    kits = sum(1 for c in components if c.kind == "list") + (1 if any(c.kind in ("actives", "inactives")
+                                                                          for c in components) else 0)
+    warnings: list[str] = []
+    if kits > 1:
+        warnings.append(f"this text holds {kits} ingredient lists (a kit?): the verdict covers all of them")
     if not items and prose:
         warnings.append("this text reads as prose, not an ingredient list")
     elif prose and len(prose) >= len(items):
         warnings.append("much of this text reads as prose, not as an ingredient list")
-    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), heading, lists)
+    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), heading, max(kits, 1), tuple(skipped),
+                       tuple(components))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -731,11 +967,13 @@ def plain_segments(original: str) -> list[str] | None:
     segments (see ``plain_item``); for any other text it must call ``parse_label``.
     """
     if (_LIST_STRING.match(original) or "[" in original or "&" in original and _ENTITY.search(original)
-            or _NO_LIST.match(original)):
+            or _NO_LIST.match(original) or "(" in original and _AND_BLEND.search(original)
+            or not original.isascii() and original != original.translate(_WIDE_SEPARATORS)):
         return None
-    start, end, heading, lists, inner = _find_region(original)
-    if start or end != len(original) or heading or lists != 1 or inner:
+    regions, skipped, heading = _layout(original)
+    if heading or skipped or len(regions) != 1 or regions[0].end != len(original):
         return None
+    end = len(original)
     if not is_simple(original):
         return None
     if original.isascii() and "(" not in original and ")" not in original and not _COMMA_DIGIT.search(original):
@@ -753,5 +991,7 @@ def plain_item(segment: str) -> tuple[RawItem | None, bool]:
     fields, may_contain = _item_parts(segment, False)
     if fields is None:
         return None, may_contain
-    _, _, stripped, name, alts, sublist, percent, prose = fields
-    return RawItem(stripped, 0, 0, name, alts, sublist, percent, may_contain, prose), may_contain
+    if fields.skip_reason or fields.cut_left or fields.cut_right or fields.lines:
+        return RawItem(fields.stripped, 0, 0, fields.name, prose=True), may_contain  # needs the whole parse
+    return RawItem(fields.stripped, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, may_contain,
+                   fields.prose, 0, (), fields.prose_kind), may_contain

@@ -49,7 +49,7 @@ def test_split(text, expected):
 
 REGION_CASES = [
     ("heading and directions",
-     "Night Cream\nIngredients: Aqua, Retinol\nDirections: apply at night.", ["Aqua", "Retinol"]),
+     "Ingredients: Aqua, Retinol\nDirections: apply at night.", ["Aqua", "Retinol"]),
     ("INCI heading", "INCI: Aqua, Glycerin", ["Aqua", "Glycerin"]),
     ("French heading", "Ingrédients : Aqua, Glycerin", ["Aqua", "Glycerin"]),
     ("heading on its own line", "Ingredients\nAqua, Glycerin", ["Aqua", "Glycerin"]),
@@ -144,8 +144,12 @@ def test_kit_parts_are_numbered_and_drug_facts_panels_are_not_a_new_part():
     kit = parse_label("Step 1 Peel: Silica, Sodium Bicarbonate. Step 2 Activator: Water, Lactic Acid")
     assert [(i.name, i.part) for i in kit.items] == [
         ("Silica", 0), ("Sodium Bicarbonate", 0), ("Water", 1), ("Lactic Acid", 1)]
+    # a drug-facts panel: actives and inactives are two components of one product (each its own 1%
+    # line), not a kit
     panel = parse_label("Active Ingredients: Avobenzone 3%\nInactive Ingredients: Water, Glycerin")
-    assert {i.part for i in panel.items} == {0} and panel.lists == 1
+    assert [(i.name, i.part) for i in panel.items] == [("Avobenzone", 0), ("Water", 1), ("Glycerin", 1)]
+    assert [c.kind for c in panel.components] == ["actives", "inactives"] and panel.lists == 1
+    assert not panel.warnings
 
 
 def names(text: str) -> list[str]:
@@ -182,6 +186,6 @@ def test_an_ingredient_before_a_colon_is_not_taken_for_a_product_name(text):
 def test_a_footnote_legend_after_the_list_is_not_an_ingredient():
     parsed = parse_label("Aqua, Glycerin, Red 33 (CI 17200). *Allergen.")
     assert [i.name for i in parsed.items] == ["Aqua", "Glycerin", "Red 33"]
-    assert [p.text for p in parsed.prose] == ["*Allergen."]
+    assert [(k.text, k.reason) for k in parsed.skipped] == [("*Allergen.", "footnote legend")]
     assert names("Aqua, Iron Oxides (CI 77491). *Pitera™.") == ["Aqua", "Iron Oxides"]
     assert names("*Aqua, *Glycerin") == ["Aqua", "Glycerin"]  # a leading mark on a real name stays an item
