@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .classify import Classifier, Ingredient, get_classifier
+from .classify import Classifier, Ingredient, get_classifier, recognised
 from .errors import InputError
 from .parse import RawItem, Skipped, parse_label
 from .read import MAX_ITEMS
@@ -82,7 +82,7 @@ def _read_prose(prose, raws: list[RawItem], skipped: list[Skipped], classifier: 
     kept = []
     for p in prose:
         found = classifier.classify_item(p)
-        if any(i.role != "unknown" for i in found):
+        if any(map(recognised, found)):
             kept.append(p)
         else:
             skipped.append(Skipped(" ".join(p.text.split()), p.start, p.end, "prose"))
@@ -99,7 +99,7 @@ def _read_preamble(raws: list[RawItem], skipped: list[Skipped], classifier: Clas
     first = [r for r in raws if r.part == 0]
     if not first:
         return raws
-    known = sum(1 for r in first if any(i.role != "unknown" for i in classifier.classify_item(r)))
+    known = sum(1 for r in first if any(map(recognised, classifier.classify_item(r))))
     if known >= _PREAMBLE_MIN_NAMES or known and 2 * known >= len(first):
         return raws
     reason = "product name" if len(first) == 1 and len(first[0].text.split()) <= 8 else "text before the list"

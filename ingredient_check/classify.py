@@ -28,7 +28,7 @@ from .parse import RawItem, plain_item, plain_segments
 from .possible import PLAIN_OIL, PossibleMatcher, digit_readings, short_label
 from .vocab import Hit, Vocabulary
 
-__all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
+__all__ = ["Ingredient", "Classifier", "get_classifier", "recognised", "PRESERVATIVE"]
 
 PRESERVATIVE = 1
 _GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
@@ -113,6 +113,12 @@ class Ingredient(NamedTuple):
     may_contain: bool = False
     percent: float | None = None
     wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
+
+
+def recognised(ing: Ingredient) -> bool:
+    """Read with confidence: neither unknown nor only "possible" (an unread item that could be an
+    irritant, possible.py). Prose, a preamble or a blend's trade name is read as a name only so."""
+    return ing.role != "unknown" and ing.match != "possible"
 
 
 class Classifier:
@@ -402,8 +408,8 @@ class Classifier:
                 if sub is not None:
                     seen.add(sub.index)
                 out.append(self._ingredient(raw, part, part, sub))
-            if hit is None and len(out) > 1 and out[0].role == "unknown" and (
-                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(i.role != "unknown" for i in out[1:])):
+            if hit is None and len(out) > 1 and not recognised(out[0]) and (
+                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(map(recognised, out[1:]))):
                 # "(Aqua, Glycerin)" with no name, or a blend's trade name whose parts were all read
                 # ("Witch Hazel Extract Blend (Hamamelis Virginiana Extract, ...)"): the parts are the ingredients
                 out = out[1:]
