@@ -237,7 +237,11 @@ class PossibleMatcher:
 
     def plain_oil(self, name: str) -> bool:
         """Shaped like a fixed plant oil: an oil word with a seed, kernel, nut or fruit part ("Sclerocraya
-        Birrea (Marula) Kernel Oil"), or a butter or wax; no aromatic genus, no essential part."""
-        words = set(_WORDS.findall(fold(name)))
-        fixed = bool(words & self.oil_words and words & self.carrier_parts) or bool(words & {"butter", "wax"})
-        return fixed and not words & (self.genera | self.essential_parts)
+        Birrea (Marula) Kernel Oil"), or a butter or wax; no aromatic genus, no essential part, and a
+        name, not a blurb ("- Meadowfoam Seed Oil: Provides moisture." is marketing text)."""
+        words = _WORDS.findall(fold(name))
+        if ":" in name or len(words) > 8:
+            return False
+        found = set(words)
+        fixed = bool(found & self.oil_words and found & self.carrier_parts) or bool(found & {"butter", "wax"})
+        return fixed and not found & (self.genera | self.essential_parts)

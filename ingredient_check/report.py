@@ -122,7 +122,7 @@ def _category_name(i: Ingredient) -> str:
 def _could_be(i: Ingredient) -> str:
     """ "ASC0RBIC AC1D could be ASCORBIC ACID (vitamin C): counted as 7 days" """
     wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
-    return f"{_safe(i.name or i.text)} {i.how}: counted as {wait}"
+    return f"{_safe(i.text)} {i.how}: counted as {wait}"
 
 
 def _safe(text: str) -> str:
