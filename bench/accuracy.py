@@ -618,6 +618,10 @@ def main(argv: list[str] | None = None) -> int:
           f"of them with a lower bound (at_least_hours): {total_b} ({less_b} without that file)")
     print(f"unread items that could be an irritant (\"possible\"): {n_possible} of {n_unknown + n_possible} "
           f"= {_ratio(n_possible, n_unknown + n_possible):.1%}")
+    p13 = sum(vs.per_file[f]["possible"] for f in UNKNOWN_RATE_FILES)
+    u13 = sum(vs.per_file[f]["unknown"] for f in UNKNOWN_RATE_FILES) + p13
+    print(f"  over the {len(UNKNOWN_RATE_FILES)} files of section 3 (no pre-cleaned, no marketing text): "
+          f"{p13} of {u13} = {_ratio(p13, u13):.1%}")
 
     if args.show_errors:
         print(f"\n== errors on the annotated products ({len(res.errors)})")

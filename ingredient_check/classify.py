@@ -332,7 +332,7 @@ class Classifier:
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
                                   self._entry_sources[rule], e["how"], raw.may_contain, raw.percent, e["how"])
-            could = self._could_be(name)
+            could = self._could_be(name, " ".join(raw.alts) if name == raw.name and not raw.sublist else "")
             if could is not None:
                 return self._possible_ingredient(raw, text, name, could)
             how = PLAIN_OIL if self._possible_matcher().plain_oil(name) else None
@@ -353,14 +353,14 @@ class Classifier:
             self._possible = PossibleMatcher(self.index, self.vocab)
         return self._possible
 
-    def _could_be(self, name: str):
-        return self._possible_matcher().match(name) if name.strip() else None
+    def _could_be(self, name: str, context: str):
+        return self._possible_matcher().match(name, context) if name.strip() else None
 
     def _possible_ingredient(self, raw: RawItem, text: str, name: str, could) -> Ingredient:
         """An unknown item that could be an irritant: counted as that irritant, match "possible"."""
         e = self.entries[could.entry] if could.entry else self.categories[could.category or ""]
         label = short_label(self.categories[could.category]["label"]) if could.category else "other active"
-        target = f"{could.inci} ({label})" if could.inci else f"a {label}"
+        target = f"{could.inci} ({label})" if could.inci else ("an " if label[0] in "aeiou" else "a ") + label
         return Ingredient(text, raw.start, raw.end, name, could.inci, "irritant", could.category, could.entry,
                           e["wait_hours"], e["deep_wait_hours"], "possible", could.score,
                           f"Not recognised, but {could.why}: counted as that irritant. {e['reason']}", tuple(e["sources"]),

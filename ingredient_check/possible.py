@@ -167,13 +167,16 @@ class PossibleMatcher:
         self._others: list[str] | None = None
 
     # -- the four ways, in order -------------------------------------------------------------
-    def match(self, name: str) -> Possible | None:
+    def match(self, name: str, context: str = "") -> Possible | None:
+        """What ``name`` could be; ``context``: the words of its parentheses, which say the form
+        ("Lavandula Angustifolia (Organic Lavender Extract)" is no essential oil)."""
         key = fold(name)
         if not key:
             return None
         words = set(_WORDS.findall(key))
-        return (self._by_ocr(key) or self._by_cue(key, words) or self._by_genus(words)
-                or self._by_distance(key))
+        around = words | set(_WORDS.findall(fold(context))) if context else words
+        return (self._by_ocr(key) or self._by_cue(key, words) or self._by_genus(around)
+                or self._by_distance(key, around))
 
     def _by_ocr(self, key: str) -> Possible | None:
         i = self.skeletons.get(skeleton(key, self.groups))
@@ -196,7 +199,7 @@ class PossibleMatcher:
             return Possible(None, None, self.genus_category, f'an aromatic genus ({genus}) with "oil"', None)
         return None
 
-    def _by_distance(self, key: str) -> Possible | None:
+    def _by_distance(self, key: str, words: set[str]) -> Possible | None:
         loose = self.loose
         if len(key) < loose["min_length"]:
             return None
@@ -211,7 +214,7 @@ class PossibleMatcher:
             return None
         i = irritants[name]
         if (self.entries[self.classes[str(i)]]["category"] == "essential_oil"
-                and not self.not_essential_oil.isdisjoint(_WORDS.findall(key))):
+                and not self.not_essential_oil.isdisjoint(words)):
             return None
         # closer to that irritant than to any other real name: else it is a typo of that name
         if fz.extract_one(key, self._other_names(), scorer=fz.ratio, score_cutoff=score) is not None:
