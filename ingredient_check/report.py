@@ -174,7 +174,8 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     neutral = sum(1 for i in v.ingredients if i.role == "neutral")
     out.append("")
     out.append(f"{len(v.ingredients)} items: {len(irritants)} to keep off, {len(soothing)} soothing, "
-               f"{neutral} neutral, {len(v.unknown)} not recognised")
+               f"{neutral} neutral, {len(v.unknown) + len(v.possible)} not recognised"
+               + (f" ({len(v.possible)} counted as what they could be)" if v.possible else ""))
     if v.unknown:
         out.append("Not recognised: " + ", ".join(_safe(u) for u in v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
     for w in v.warnings:
