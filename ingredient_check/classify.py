@@ -41,7 +41,12 @@ _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
-_GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("retinylpalmitate")
+_GLUED_MIN = 8
+_LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
+_US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
+_US_NUMBER = re.compile(r"\bno (?=\d)")
+_US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
+_WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -67,6 +72,14 @@ def _variants(name: str, key: str) -> list[str]:
         out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
     if _STEREO.match(key):
         out.append(_STEREO.sub("", key))
+    if _LETTER_DIGIT.search(key):  # "Polysorbate20"
+        out.append(_LETTER_DIGIT.sub(" ", key))
+    words = key.split(" ")
+    if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word, as OCR and typing leave it ("Fl ower")
+        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1)
+                   if len(words[i]) <= 3 or len(words[i + 1]) <= 3)
+    if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
+        out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
 
 
@@ -88,7 +101,7 @@ def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
     k = len(words)
     while k > 0 and words[k - 1] in _FORMS:
         k -= 1
-    alt_words = alt.split(" ")
+    alt_words = alt.split("/")[0].split(" ")  # "(organic jojoba seed oil/huile de graines de jojoba bio)"
     parts = [w for w in alt_words if w in plant_words]
     forms = words[k:] or [w for w in alt_words if w in _FORMS]
     return " ".join(words[:k] + parts + forms)
@@ -143,6 +156,7 @@ class Classifier:
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
+        self._plant_word_list = sorted(self._plant_words)
         self._marker_memo: dict[str | None, bool] = {}
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
@@ -169,7 +183,19 @@ class Classifier:
             hit = self.vocab.exact(variant)
             if hit is not None:
                 return Hit(hit.index, "alias", 100.0)
-        return None
+        return self._with_plant_part(key)
+
+    def _with_plant_part(self, key: str) -> Hit | None:
+        """ "Melaleuca Alternifolia (Tea Tree) Extract": the plant part left out of the Latin name. Read
+        as the one vocabulary name the name becomes with a plant part before its form word (MELALEUCA
+        ALTERNIFOLIA LEAF EXTRACT); when several parts fit (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT),
+        the name stays unread rather than guessed."""
+        words = key.split(" ")
+        if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
+            return None
+        found = {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
+                                   for part in self._plant_word_list) if h is not None}
+        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
@@ -212,12 +238,15 @@ class Classifier:
                     hit = self.vocab.exact(" ".join(words[:i]) + f"({alt})" + "".join(" " + w for w in words[i:]))
                     if hit is not None:
                         return hit
-        if raw.alts and not raw.sublist:
-            for alt in raw.alts:  # "Vitamin E (Tocopherol)": the alias is readable, the name is not
+        colon = bool(raw.name) and raw.name.count(":") == 1 and ". " not in raw.name
+        if raw.alts and not raw.sublist and not colon:
+            # "Vitamin E (Tocopherol)": the alias is readable, the name is not. Not in "Salicylic Acid
+            # (BHA): Helps loosen sebum": there the name is left of the colon, the bracket describes it
+            for alt in raw.alts:
                 hit = self.resolve_exact(alt)
                 if hit is not None:
                     return hit
-        if raw.name and raw.name.count(":") == 1 and ". " not in raw.name:
+        if colon:
             # a label before the name ("Sweet Citrus: Water", "Preservatives: Butylene Glycol") or a
             # note after it ("Limonene: Napiers Original Formula"): a side that is a name. Not in a
             # blurb of several ("-Charcoal: Detoxifies. -Volcanic Pumice: Exfoliates"): unknown
@@ -256,7 +285,7 @@ class Classifier:
             if all(h is not None for h in hits):
                 return list(zip(parts, hits))
         words = fold(name).split(" ")
-        if len(words) < 3:
+        if len(words) < 2:
             return None
         return self._segment(words)
 
@@ -307,6 +336,34 @@ class Classifier:
     def _concern(self, hit: Hit) -> int:
         entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
         return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
+
+    def names_in(self, text: str) -> list[str]:
+        """The ingredient names a piece of text names, as INCI names, in text order: runs of up to
+        _MAX_NAME_WORDS words that are a vocabulary name or alias, longest first. A single word counts
+        only when it names a lexicon entry ("retinol", "fragrance"), so that the everyday words the
+        vocabulary also holds ("water", "skin") do not flag every sentence. For skipped text: the
+        report shows skipped text that names an ingredient, so a person sees what was not read."""
+        words = [w for w in _WORD_SPLIT.split(fold(text)) if w]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+                hit = self.vocab.exact(" ".join(words[i:i + length]))
+                if hit is not None and (length > 1 or str(hit.index) in self.classes):
+                    inci = self.vocab.inci(hit.index)
+                    if inci not in found:
+                        found.append(inci)
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def is_irritant_name(self, inci: str) -> bool:
+        """Whether a vocabulary name (as ``names_in`` returns it) is a lexicon irritant."""
+        hit = self.vocab.exact(fold(inci))
+        entry = self.entries.get(self.classes.get(str(hit.index), "")) if hit is not None else None
+        return bool(entry) and entry.get("role") == "irritant"
 
     def structure_rule(self, name: str) -> str | None:
         key = fold(name)
@@ -422,10 +479,11 @@ class Classifier:
             while raw.part >= len(parts):
                 parts.append(len(result))
             found = self.classify_item(raw)
-            if result and len(found) == 1 and found[0].role == "unknown" and result[-1].role == "unknown":
-                joined = self._rejoin(result[-1], found[0])
+            if result and len(found) == 1 and len(result) > parts[-1]:
+                joined = self._rejoin(result[max(parts[-1], len(result) - 2):], found[0])
                 if joined is not None:
-                    result[-1] = joined
+                    n, ing = joined
+                    result[len(result) - n:] = [ing]
                     continue
             result.extend(found)
         if len(parts) > 1:  # a kit: each product has its own 1% line
@@ -458,8 +516,8 @@ class Classifier:
                         memo.put(segment, got)
                     found[k] = got
         result = list(itertools.chain.from_iterable(found))
-        if any(i.role == "unknown" for i in result):
-            return None  # label-level readings of unknown items (a stray comma) belong to the full path
+        if not all(map(recognised, result)):
+            return None  # label-level readings of unread items (a stray comma) belong to the full path
         return self._apply_scrub_base(self._apply_one_percent_line(result))
 
     def _plain_segment(self, segment: str) -> tuple[Ingredient, ...] | None:
@@ -475,16 +533,27 @@ class Classifier:
         # not through classify_item's memo: this memo already holds the result, once
         return tuple(self._classify_uncached(raw))
 
-    def _rejoin(self, a: Ingredient, b: Ingredient) -> Ingredient | None:
-        """Two unknown neighbours split by a stray comma ("Retinyl, Palmitate") that make one name
-        exactly: one ingredient, its span covering both."""
-        if not a.name or not b.name or a.end > b.start or a.may_contain != b.may_contain:
-            return None
-        hit = self._exact_any(fold(f"{a.name} {b.name}"))
-        if hit is None:
-            return None
-        raw = RawItem(f"{a.text}, {b.text}", a.start, b.end, f"{a.name} {b.name}", may_contain=a.may_contain)
-        return self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
+    def _rejoin(self, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
+        """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers
+        that split at spaces: "Acrylates/C10-30 Alkyl Acrylate, Crosspolymer", "Hydroxyethyl
+        Acrylate/Sodium, Acryloyldimethyl Taurate, Copolymer"): one ingredient, its span covering them.
+        At least one piece must be unknown, so that two real names are never fused. Returns how many
+        of ``before`` (its last one or two) the merged ingredient replaces."""
+        for n in (1, 2):
+            if len(before) < n:
+                return None
+            run = [*before[-n:], b]
+            if all(map(recognised, run)) or any(not i.name for i in run):
+                continue
+            if any(x.end > y.start or x.may_contain != y.may_contain or x.start == y.start
+                   for x, y in zip(run, run[1:])):
+                continue
+            name = " ".join(i.name for i in run)
+            hit = self._exact_any(fold(name))
+            if hit is not None:
+                raw = RawItem(", ".join(i.text for i in run), run[0].start, b.end, name, may_contain=b.may_contain)
+                return n, self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
+        return None
 
     def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
         """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""

@@ -179,7 +179,8 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
         click.echo(to_csv(report), nl=False)
     else:
         color = sys.stdout.isatty()
-        click.echo(to_table(report, sources, today or (date.today() if treated_on else None), color), nl=False, color=color)
+        click.echo(to_table(report, sources, today or (date.today() if treated_on else None), color,
+                            names_in=get_classifier().names_in), nl=False, color=color)
 
 
 @main.command("build-index")

@@ -146,6 +146,7 @@ def _escape_sub(m: re.Match[str]) -> str:
 _WIDE_SEPARATORS = str.maketrans({"\uff0c": ",", "\u3001": ",", "\uff1b": ";", "\uff1a": ":", "\ufe50": ",",
                                   "\ufe54": ";"})
 _AND_BLEND = re.compile(r"(?i)\(\s?and\s?\)")
+_HEX_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
 class _Text:
@@ -281,7 +282,7 @@ def _stop_reason(stop: str) -> str:
 _SPECIAL = re.compile(
     # zero-width: a may-contain section opens, also as "(may contain / peut contenir):"
     r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b|\([ \t]?(?:[Mm]ay [Cc]ontain|[Pp]eut [Cc]ontenir)\b)"
-    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+[A-Za-z*+†‡])|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
+    r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
@@ -318,6 +319,7 @@ _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?:
 _FOOTNOTE_MARKS = "*†‡"
 _LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
+_GLUED_HEADING = re.compile(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
 # The end of a product's name before its list ("Retinol Youth Renewal Night Cream: Water, ...",
@@ -376,9 +378,9 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # substring test, because one regular expression of five alternatives tries them all at every
 # character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
-NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.[ \t]+[A-Za-z*+†‡]|[Mm]ay [Cc]ontain|\+/-|\d, \d"
+NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|[Mm]ay [Cc]ontain|\+/-|\d, \d"
 _SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
-_SENTENCE_END = re.compile(r"\.[ \t]+[A-Za-z*+†‡]")
+_SENTENCE_END = re.compile(r"\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})")
 _MAY_CONTAIN_WORDS = re.compile(r"[Mm]ay [Cc]ontain")
 _COMMA_SPACE_DIGIT = re.compile(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
 
@@ -460,7 +462,7 @@ def _split_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if c in _OPEN:
             close = pairs.get(pos)
-            if close is not None:
+            if close is not None and not (c == "[" and _MAY_CONTAIN.match(text[pos:close])):
                 skip_until = close + 1
             continue
         if c in _CLOSE:
@@ -726,6 +728,11 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
             if any(c.isalnum() for c in stripped):
                 return skip("may-contain marker")
             return None, may_contain
+    m = _GLUED_HEADING.match(body)
+    if m and m.end() < len(body):  # "active ingredients avobenzone 3%": a heading that lost its colon
+        cut_left, cut_reason = body_at + m.end(), "heading"
+        body = body[m.end():]
+        body_at += m.end()
     percent = _parse_percent(body) if "%" in body else None
     if percent is not None:
         body = _PERCENT.sub(" ", body)
@@ -770,6 +777,8 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
     if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
         name, parts = _bound_name(name), [_bound_name(p) for p in parts]
+    if not parts and fold(name) in _PURPOSES:
+        return skip("drug facts purpose")  # "Active: 1% Salicylic Acid, Acne Treatment."
     prose_kind = ""
     if _CLAIM.match(name):
         prose_kind = "claim"
@@ -914,6 +923,10 @@ def parse_label(original: str) -> ParsedLabel:
     if not src.identity and "[" in original:
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "scraper marker")
                        for m in _SCRAPER_MARKS.finditer(original))
+    if src.rejoined and "\\" in original:  # "\xa0" in a scraper's list string: an escaped space
+        skipped.extend(Skipped(m.group(), m.start(), m.end(), "escape") for m in _HEX_ESCAPE.finditer(original))
+    if "(" in original and _AND_BLEND.search(original):  # "(and)" between the two names of a blend
+        skipped.extend(Skipped(m.group(), m.start(), m.end(), "separator") for m in _AND_BLEND.finditer(original))
     items: list[RawItem] = []
     prose: list[RawItem] = []
     components: list[Component] = []
@@ -925,9 +938,19 @@ def parse_label(original: str) -> ParsedLabel:
                                  else src.origin(comp.start))
         may_contain = False
         for s, e in _split_points(text, region.start, region.end):
+            before = len(skipped)
             item, may_contain = _make_item(src, original, s, e, may_contain, skipped)
             if item is None:
                 continue
+            if len(skipped) > before and skipped[-1].reason == "product name":
+                # a set's product, named before its first item ("Night Cream: Water, ..."): its own list
+                name = skipped[-1]
+                if any(i.part == part for i in (*items, *prose)):
+                    components.append(comp._replace(end=name.start))
+                    part = len(components)
+                    comp = Component(name.text.rstrip(": "), name.end, comp.end, "list")
+                elif not comp.name:
+                    comp = comp._replace(name=name.text.rstrip(": "))
             if part:
                 item = item._replace(part=part)
             if item.prose_kind in ("claim", "footnote legend"):

@@ -79,10 +79,49 @@ def to_json(report: Report, sources: dict[str, dict]) -> dict:
              "could_be": i.how, "reason": i.reason, "sources": list(i.sources), "span": [i.start, i.end]}
             for i in v.possible
         ],
+        "skipped": [{"text": k.text, "span": [k.start, k.end], "reason": k.reason} for k in report.skipped],
+        "components": [_component_json(c) for c in report.components],  # empty for a text of one list
         "warnings": list(v.warnings),
         "sources": {k: {"title": sources[k].get("title"), "where": sources[k].get("where")} for k in _cited(report) if k in sources},
         "disclaimer": DISCLAIMER,
     }
+
+
+def _component_json(c) -> dict:
+    return {"name": c.name, "span": [c.start, c.end], "status": c.status, "safe_after_hours": c.safe_after_hours,
+            "deciding": [{"text": i.text, "inci": i.inci, "category": i.category, "wait_hours": i.wait_hours}
+                         for i in c.deciding]}
+
+
+_SKIPPED_SHOWN = 5
+
+
+def skipped_lines(report: Report, names_in) -> list[str]:
+    """The skipped text that names an ingredient the list does not hold, one line each ("Fragrance
+    free." with no fragrance read; a product name "Retinol Serum" above a list with no retinol), so a
+    person can check it against the bottle. ``names_in`` finds the names (``Classifier.names_in``)."""
+    out = []
+    read = {i.inci for i in report.ingredients}
+    for k in report.skipped:
+        names = [n for n in names_in(k.text) if n not in read]  # what the list itself did not count
+        if names:
+            out.append(f'  "{fit(one_line(k.text), 60)}" ({k.reason}; names {", ".join(names[:3])})')
+    if len(out) > _SKIPPED_SHOWN:
+        out = out[:_SKIPPED_SHOWN] + [f"  ... and {len(out) - _SKIPPED_SHOWN} more"]
+    return out
+
+
+def component_lines(report: Report) -> list[str]:
+    """One line per list of a text that holds several (a kit, a drug-facts panel)."""
+    out = []
+    for c in report.components:
+        if c.safe_after_hours is not None:
+            wait = human_wait(c.safe_after_hours)
+        else:
+            wait = "never" if c.status == "avoid" else "cannot tell"
+        names = ", ".join(_safe(i.name or i.text) for i in c.deciding[:3])
+        out.append(f"  {wait:>8}  {fit(one_line(c.name), 40)}" + (f": {names}" if names else ""))
+    return out
 
 
 def headline(report: Report, today: date | None = None) -> str:
@@ -138,7 +177,8 @@ def _shown(i: Ingredient) -> str:
     return name
 
 
-def to_table(report: Report, sources: dict[str, dict], today: date | None = None, color: bool = False) -> str:
+def to_table(report: Report, sources: dict[str, dict], today: date | None = None, color: bool = False,
+             names_in=None) -> str:
     v = report.verdict
     style = (lambda s, **kw: click.style(s, **kw)) if color else (lambda s, **kw: s)
     out: list[str] = []
@@ -146,7 +186,9 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
     out.append(style(headline(report, today), bold=True, fg="green" if good else "yellow" if v.status == "wait" else "red"))
     if v.deciding and v.status == "wait":
         names = ", ".join(_safe(i.name or i.text) + (f" - {i.how}" if i.match == "possible" else "") for i in v.deciding)
-        out.append(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})")
+        where = report.deciding_component
+        out.append(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})"
+                   + (f", in {fit(one_line(where), 40)}" if where else ""))
     elif v.type_rule:
         out.append(f"Decided by the product type ({v.product_type}): {v.type_rule}")
     elif v.status == "wait":
@@ -178,6 +220,14 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
                + (f" ({len(v.possible)} counted as what they could be)" if v.possible else ""))
     if v.unknown:
         out.append("Not recognised: " + ", ".join(_safe(u) for u in v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else ""))
+    if report.components:
+        out.append(f"This text holds {len(report.components)} lists; the longest wait counts:")
+        out.extend(component_lines(report))
+    if names_in is not None:
+        shown = skipped_lines(report, names_in)
+        if shown:
+            out.append("Not read as ingredients, but naming some (check them against the bottle):")
+            out.extend(shown)
     for w in v.warnings:
         if not w.startswith(f"{len(v.unknown)} item(s) not recognised"):
             out.append(style(f"Warning: {w}", fg="yellow"))

@@ -672,7 +672,8 @@ class Record(NamedTuple):
 _EMPTY_CHECK = {
     "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None, "product_type": None,
     "product_type_inferred": False, "deciding": [], "baseline": None, "type_rule": None, "ingredients": [],
-    "counts": None, "unknown": [], "possible": [], "warnings": [], "sources": {}, "disclaimer": DISCLAIMER,
+    "counts": None, "unknown": [], "possible": [], "skipped": [], "components": [], "warnings": [], "sources": {},
+    "disclaimer": DISCLAIMER,
 }
 
 
@@ -793,9 +794,11 @@ class RowChecker:
         options = self._options_for(product_type)
         # csv and table rows need no spans: a plain list takes the memoised fast path
         v = None if self.want_json else plain_verdict(text, options, self.classifier, self.limits.max_items)
+        component = None
         if v is None:
             report = check_label(text, options, self.classifier, max_items=self.limits.max_items)
             v = report.verdict
+            component = report.deciding_component
         irritants = [i for i in v.ingredients if i.role == "irritant"]
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None
@@ -812,7 +815,7 @@ class RowChecker:
             safe_after_hours=v.safe_after_hours,
             safe_on=v.safe_on.isoformat() if v.safe_on else None,
             product_type=v.product_type,
-            decided_by=self._decided_by(v),
+            decided_by=self._decided_by(v) + (f" in {one_line(component)}" if component else ""),
             deciding=_unique(i.inci or i.text for i in v.deciding),
             irritants=_unique(i.inci or i.text for i in irritants),
             soothing=_unique(i.inci or i.text for i in soothing),

@@ -92,7 +92,7 @@ POSSIBLE = {
     "denat. split from its alcohol": ("Denat.", "drying_alcohol", "ALCOHOL DENAT."),
     "retinoid behind OCR noise": ("Rn Retinol", "retinoid", None),
     "fragrance blend with a trade number": ("Fragrance Blend No 5", "fragrance", "PARFUM"),
-    "drug facts line": ("Active Ingredients Avobenzone 3%", "chemical_uv_filter", "BUTYL METHOXYDIBENZOYLMETHANE"),
+    "drug facts line": ("purpose avobenzone 2.0%", "chemical_uv_filter", "BUTYL METHOXYDIBENZOYLMETHANE"),
     "a typo too far for a confident snap": ("Cintrellol", "fragrance", "CITRONELLOL"),
     "salicylic acid misspelt twice": ("SALYCILIC ACID", "bha", "SALICYLIC ACID"),
     "essential oil named without its part": ("Lavandula Angustifolia (Lavender)", "essential_oil",

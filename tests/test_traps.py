@@ -122,11 +122,9 @@ INCI_CASES = {
     "group label before the name": ("Aqua, Naturally Occurring Allergens: Citronellol", "Naturally Occurring Allergens: Citronellol",
                                     "CITRONELLOL"),
     "a note after the name": ("Aqua, Limonene *: Napiers Original Formula", "Limonene *: Napiers Original Formula", "LIMONENE"),
-    # a blurb of several "name: what it does" is not read as its first name, which would hide the
-    # others: it stays unread, and the UV filter it names makes it a possible one (test_possible.py)
-    "a blurb is not its first name": ("Aqua, -Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
-                                      "-Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
-                                      "ETHYLHEXYL METHOXYCINNAMATE"),
+    # a blurb of several "name: what it does" is split at each ". -": every name is read, none hides another
+    "a blurb's names are each read": ("Aqua, -Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen",
+                                      "-Octinoxate 3.74%", "ETHYLHEXYL METHOXYCINNAMATE"),
 }
 
 # (label, category that must NOT appear): claims on the pack are not ingredients
