@@ -48,6 +48,7 @@ if str(REPO) not in sys.path:
 
 from ingredient_check.check import check_label  # noqa: E402
 from ingredient_check.errors import InputError  # noqa: E402
+from ingredient_check.lexicon import IRRITANT_CATEGORIES, SOOTHING_CATEGORIES  # noqa: E402
 from ingredient_check.parse import parse_label  # noqa: E402
 
 ANNOTATIONS = REPO / "bench" / "annotations"
@@ -173,6 +174,9 @@ class Outcome:
     at_least: int | None = None  # at_least_hours
 
 
+CONTRACT_CATEGORIES = frozenset(IRRITANT_CATEGORIES + SOOTHING_CATEGORIES)
+
+
 def run_label(text: str) -> Outcome:
     try:
         report = check_label(text)
@@ -181,7 +185,7 @@ def run_label(text: str) -> Outcome:
     v = report.verdict
     by_cat: dict[str, list[str]] = defaultdict(list)
     for ing in v.ingredients:
-        if ing.category and ing.role in ("irritant", "soothing"):
+        if ing.category in CONTRACT_CATEGORIES:  # niacinamide, copper peptides ...: not labelled (GUIDE.md)
             by_cat[ing.category].append(ing.text)
     prose_warning = any("prose" in w for w in v.warnings)
     confident = v.status not in ("no_list", "unreadable") and not prose_warning

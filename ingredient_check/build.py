@@ -100,7 +100,7 @@ def build_index(lex: Lexicons) -> dict:
                 classes.setdefault(str(names[key]), entry["id"])
         entries[entry["id"]] = {k: entry[k] for k in (
             "name", "inci", "category", "role", "wait_hours", "deep_wait_hours", "reason", "sources",
-            "late_is_ph_adjuster", "note")}
+            "late_is_ph_adjuster", "note", "evidence")}
         entries[entry["id"]]["how"] = "lexicon"
     for common, inci in lex.aliases.items():
         key = fold(common)
@@ -119,7 +119,7 @@ def build_index(lex: Lexicons) -> dict:
                 "name": exc["inci"].title(), "inci": exc["inci"], "category": "essential_oil",
                 "role": "irritant", "wait_hours": cat["wait_hours"], "deep_wait_hours": cat["deep_wait_hours"],
                 "reason": exc.get("reason", cat["reason"]), "sources": exc.get("sources", cat["sources"]),
-                "late_is_ph_adjuster": False, "note": None, "how": "botanicals.toml exception",
+                "late_is_ph_adjuster": False, "note": None, "how": "botanicals.toml exception", "evidence": cat["evidence"],
             }
             classes[str(idx)] = eid
         else:
@@ -131,7 +131,7 @@ def build_index(lex: Lexicons) -> dict:
             "name": None, "inci": None, "category": rule["category"], "role": cat["role"],
             "wait_hours": cat["wait_hours"], "deep_wait_hours": cat["deep_wait_hours"],
             "reason": rule["reason"], "sources": rule["sources"], "late_is_ph_adjuster": False,
-            "note": None, "how": f"structure.toml rule {rule['id']}",
+            "note": None, "how": f"structure.toml rule {rule['id']}", "evidence": cat["evidence"],
         }
     rules = StructureRules(lex.structure, lists)
     todo = [i for i in range(len(ordered)) if str(i) not in classes]

@@ -42,6 +42,10 @@ _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
 _GLUED_MIN = 8
+# a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
+_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf)| ?<[^<>]{1,20}>| \*.*)$")
+_PURPOSE_FIRST = re.compile(r"^(?:sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
+_SPACED_DIOL = re.compile(r"^(\d) (\d)-")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
 _US_NUMBER = re.compile(r"\bno (?=\d)")
@@ -60,10 +64,20 @@ def _slash_parts(key: str) -> list[str]:
 
 
 def _variants(name: str, key: str) -> list[str]:
+    """Label habits that hide an exact name, each a rewrite of the folded name to try."""
     out = []
     stripped = _QUALIFIER.sub("", key)
     if stripped != key:
         out.append(stripped)
+    trimmed = _TRAILER.sub("", key)
+    if trimmed != key and trimmed:  # "Glycerin USP", "Linalool* *Naturally Derived", "BHT <ILN41346>"
+        out.append(trimmed)
+    if _PURPOSE_FIRST.match(key):  # a drug-facts purpose printed before the active: "Sunscreen Homosalate"
+        out.append(_PURPOSE_FIRST.sub("", key))
+    if "-" in key:  # "Vitamin-C"
+        out.append(key.replace("-", " "))
+    if _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
+        out.append(_SPACED_DIOL.sub(r"\1,\2-", key))
     if _CAMEL.search(name):
         out.append(fold(_CAMEL.sub(" ", name)))
     if _SPACED_NUMBER.search(key):
@@ -75,9 +89,8 @@ def _variants(name: str, key: str) -> list[str]:
     if _LETTER_DIGIT.search(key):  # "Polysorbate20"
         out.append(_LETTER_DIGIT.sub(" ", key))
     words = key.split(" ")
-    if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word, as OCR and typing leave it ("Fl ower")
-        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1)
-                   if len(words[i]) <= 3 or len(words[i + 1]) <= 3)
+    if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
+        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1))
     if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
         out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
@@ -421,7 +434,7 @@ class Classifier:
         return Ingredient(text, raw.start, raw.end, name, could.inci, "irritant", could.category, could.entry,
                           e["wait_hours"], e["deep_wait_hours"], "possible", could.score,
                           f"Not recognised, but {could.why}: counted as that irritant. {e['reason']}", tuple(e["sources"]),
-                          f"could be {target}", raw.may_contain, raw.percent, e.get("how", "categories.toml"))
+                          f"could be {target}", raw.may_contain, raw.percent, e.get("how", "lexicon"))
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""

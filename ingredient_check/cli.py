@@ -18,6 +18,7 @@ from .check import check_label
 from .config import ENV_VAR, default_rules_location
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text, decode_label, read_label_file
+from .style import Style, color_option
 from .timeline import PRODUCT_TYPES, Options
 
 __all__ = ["main"]
@@ -81,6 +82,31 @@ class _Group(click.Group):
             sys.exit(130)
 
 
+class AliasChoice(click.Choice):
+    """A choice that also accepts other spellings (US English, an older format name) without listing
+    them in the help: ``--type moisturizer`` is ``moisturiser``, ``--format text`` is ``table``."""
+
+    def __init__(self, choices, aliases: dict[str, str]):
+        super().__init__(choices, case_sensitive=False)
+        self.aliases = aliases
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            value = self.aliases.get(value.strip().lower(), value)
+        return super().convert(value, param, ctx)
+
+
+# product types as people write them; the shelf's type column reads free text by its own rules
+TYPE_ALIASES = {"moisturizer": "moisturiser", "moisturiser": "moisturiser", "cream": "moisturiser",
+                "make-up": "makeup", "make up": "makeup", "self tanner": "self-tanner",
+                "self_tanner": "self-tanner", "selftanner": "self-tanner", "tanner": "self-tanner",
+                "exfoliator": "exfoliant", "scrub": "exfoliant", "peel": "exfoliant", "sunblock": "sunscreen",
+                "spf": "sunscreen", "face wash": "cleanser", "wash": "cleanser", "tonic": "toner", "masque": "mask"}
+# one scheme for output formats on every command: `table` for people, `json` for one object,
+# `jsonl` for one object per line, `csv`; the older `text` (explain, lexicon) still works
+FORMAT_ALIASES = {"text": "table", "ndjson": "jsonl"}
+
+
 def _date(ctx, param, value):
     if value is None:
         return None
@@ -122,36 +148,51 @@ def build_options(treated_on, depth, rules_files, no_user_rules, product_type=No
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="ingredient-check")
+@click.version_option(package_name="ingredient-check", prog_name="ingredient-check", message="%(prog)s %(version)s")
 def main():
     """When is each skincare product safe again after microneedling?
 
     Reads an INCI ingredient list, recognises every item, and reports the wait, the ingredient that
     decides it, why, and on what evidence. Information, not medical advice: your practitioner's
     instructions come first.
+
+    \b
+    Paste a label:  ingredient-check check   (then Ctrl-D; Ctrl-Z Enter on Windows)
+    Shell completion (bash; zsh and fish alike, see the README):
+      eval "$(_INGREDIENT_CHECK_COMPLETE=bash_source ingredient-check)"
     """
 
 
-@main.command()
+@main.command(short_help="Check one label: paste it, pass it as text, or --file PATH.")
 @click.argument("label", required=False)
 @click.option("--file", "-f", "file_", metavar="PATH", help="Read the label from a file ('-' = stdin).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--type", "product_type", type=click.Choice(PRODUCT_TYPES), help="Product type (otherwise inferred where obvious).")
+@click.option("--format", "fmt", type=AliasChoice(["table", "json", "csv"], FORMAT_ALIASES), default="table",
+              show_default=True, help="table for people; json (one object) or csv (one row per ingredient) for scripts.")
+@click.option("--output", "-o", metavar="PATH", help="Write to PATH instead of standard output.")
+@color_option
+@click.option("--type", "product_type", type=AliasChoice(PRODUCT_TYPES, TYPE_ALIASES),
+              help="Product type (otherwise inferred where obvious); US spellings such as moisturizer work too.")
 @timeline_options
 @click.option("--today", callback=_date, metavar="DATE", help="Today's date, to say 'safe now' (default: the system date).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the file (default UTF-8).")
 @click.option("--max-bytes", type=click.IntRange(1), default=MAX_LABEL_BYTES, show_default=True, help="Largest label accepted.")
 @click.option("--max-items", type=click.IntRange(1), default=MAX_ITEMS, show_default=True, help="Most items accepted in one label.")
 @_fail_cleanly
-def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_user_rules, today, encoding, max_bytes, max_items):
-    """Check one label: LABEL text, '-' or nothing for stdin, or --file PATH.
+def check(label, file_, fmt, output, color, product_type, treated_on, depth, rules_files, no_user_rules, today,
+          encoding, max_bytes, max_items):
+    """Check one label: LABEL text, '-' or nothing for standard input, or --file PATH.
+
+    On a terminal with nothing piped in, it asks you to paste the list: paste, then press Ctrl-D
+    (Ctrl-Z then Enter on Windows).
 
     \b
     Examples:
+      ingredient-check check          (paste the list, then Ctrl-D)
       ingredient-check check "Aqua (Water), Glycerin, Retinol, Parfum/Fragrance, Cetyl Alcohol"
       pbpaste | ingredient-check check
       ingredient-check check --file label.txt --treated-on 2026-11-20
       ingredient-check check --format json - < label.txt
+      ingredient-check check --file label.txt --format json --output verdict.json
     """
     if label is not None and file_ is not None:
         raise InputError("give the label as text or with --file, not both")
@@ -159,13 +200,10 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
         text = read_label_file(file_, encoding, max_bytes)
         where = file_
     elif label is not None and label != "-":
+        _refuse_file_name(label)
         text, where = label, "the label"
     else:
-        stream = getattr(sys.stdin, "buffer", sys.stdin)
-        if stream.isatty():
-            raise InputError("no label given: pass it as an argument, with --file, or on stdin")
-        text = decode_label(stream.read(max_bytes + 1), "standard input", encoding, max_bytes)
-        where = "standard input"
+        text, where = _read_stdin(encoding, max_bytes), "standard input"
     check_label_text(text, where, max_bytes)
     options = build_options(treated_on, depth, rules_files, no_user_rules, product_type)
     report = check_label(text, options, max_items=max_items)
@@ -174,16 +212,76 @@ def check(label, file_, fmt, product_type, treated_on, depth, rules_files, no_us
 
     sources = get_classifier().sources
     if fmt == "json":
-        click.echo(json.dumps(to_json(report, sources), ensure_ascii=False, indent=2))
+        result = json.dumps(to_json(report, sources), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
-        click.echo(to_csv(report), nl=False)
+        result = to_csv(report)
     else:
-        color = sys.stdout.isatty()
-        click.echo(to_table(report, sources, today or (date.today() if treated_on else None), color,
-                            names_in=get_classifier().names_in), nl=False, color=color)
+        style = Style.for_stream(color, None if output else sys.stdout)
+        result = to_table(report, sources, today or (date.today() if treated_on else None),
+                          names_in=get_classifier().names_in, style=style)
+    if output:
+        _write_text(output, result)
+        click.echo(f"ingredient-check: wrote {output}", err=True)
+    else:
+        click.echo(result, nl=False, color=True)
 
 
-@main.command("build-index")
+PASTE_PROMPT = "Paste the ingredient list, then press Ctrl-D (Ctrl-Z Enter on Windows)"
+
+
+def _read_stdin(encoding: str | None, max_bytes: int) -> str:
+    """Standard input; on a terminal, ask for the paste first (the prompt goes to stderr, so a
+    redirected stdout holds only the report)."""
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    prompted = stream.isatty()
+    if prompted:
+        click.echo(PASTE_PROMPT + ":", err=True)
+    data = stream.read(max_bytes + 1)
+    if prompted:
+        click.echo("", err=True)  # a blank line between the paste and the report
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return decode_label(data, "standard input", encoding, max_bytes)
+
+
+# what a forgotten --file looks like: one word with a file extension and no list separators
+_FILE_EXTENSIONS = {"txt", "text", "csv", "tsv", "md", "json", "rtf", "html", "htm", "pdf", "png", "jpg", "jpeg",
+                    "heic", "webp", "doc", "docx", "toml", "ics"}
+
+
+def _refuse_file_name(label: str) -> None:
+    """``check label.txt`` means the file, not a one-item label called "label.txt". Reading the file
+    silently would make the same command mean different things depending on which files happen to
+    exist, and a script that meant text would never learn otherwise; so the command stops with the
+    fix in one line (exit 2) whether or not the file exists."""
+    candidate = label.strip()
+    if "," in candidate or "\n" in candidate or not candidate:
+        return
+    stem, dot, ext = candidate.rpartition(".")
+    # "label.txt", "./label", "notes.label1": a path; "Alcohol Denat.", "Vitamin E 0.5": a label
+    has_extension = bool(dot and stem and 1 <= len(ext) <= 5 and ext.isalnum() and not ext.isdigit())
+    looks_like_path = has_extension or os.sep in candidate or "/" in candidate
+    exists = looks_like_path and os.path.isfile(candidate)
+    if exists or (has_extension and ext.lower() in _FILE_EXTENSIONS):
+        where = "" if exists else f" (there is no such file here: {os.getcwd()})"
+        raise InputError(f"{candidate!r} looks like a file name, not an ingredient list{where}: "
+                         f"did you mean --file {candidate}?")
+
+
+def _write_text(path: str, text: str) -> None:
+    """--output: the whole report, or one line on stderr saying why it cannot be written."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except IsADirectoryError:
+        raise InputError(f"--output {path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"--output {path}: the folder {os.path.dirname(path)} does not exist") from None
+    except PermissionError:
+        raise InputError(f"--output {path}: permission denied") from None
+
+
+@main.command("build-index", short_help="Rebuild lexicons/index.json after editing a lexicon.")
 @_fail_cleanly
 def build_index_cmd():
     """Rebuild lexicons/index.json after editing a lexicon file (needs spaCy)."""

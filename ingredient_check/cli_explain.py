@@ -7,20 +7,22 @@ Imported by ``cli.py`` once its shared helpers exist (``_fail_cleanly``, ``timel
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
-from .cli import _fail_cleanly, build_options, timeline_options
+from .cli import FORMAT_ALIASES, AliasChoice, _fail_cleanly, build_options, timeline_options
 from .errors import InputError
 
 __all__ = ["explain", "lexicon"]
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"]},
+               short_help="Explain one ingredient: role, category, wait, why, sources.")
 @click.argument("term", nargs=-1, required=True)
 @timeline_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json (one object) for scripts.")
+@click.option("--format", "fmt", type=AliasChoice(["table", "json"], FORMAT_ALIASES), default="table", show_default=True,
+              help="table for people (the older 'text' works too), json (one object) for scripts.")
 @_fail_cleanly
 def explain(term, treated_on, depth, rules_files, no_user_rules, fmt):
     """Explain one ingredient: what it is, its role and category, its wait, why, and the sources.
@@ -61,16 +63,19 @@ def explain(term, treated_on, depth, rules_files, no_user_rules, fmt):
     if fmt == "json":
         click.echo(json.dumps(explanation_json(result, classifier.sources, timeline), ensure_ascii=False, indent=2))
     elif result.recognised:
-        click.echo(explanation_text(result, classifier.sources, timeline), nl=False)
+        from .style import terminal_width  # noqa: PLC0415
+
+        click.echo(explanation_text(result, classifier.sources, timeline, terminal_width(sys.stdout)), nl=False)
     if not result.recognised:
         raise InputError(not_recognised_message(result))
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"]},
+               short_help="List the categories and their waits; --validate a rules file.")
 @click.option("--validate", "validate", metavar="FILE",
               help="Check a rules file (TOML) and say what it changes, without checking any label.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json (one object) for scripts.")
+@click.option("--format", "fmt", type=AliasChoice(["table", "json"], FORMAT_ALIASES), default="table", show_default=True,
+              help="table for people (the older 'text' works too), json (one object) for scripts.")
 @_fail_cleanly
 def lexicon(validate, fmt):
     """List the categories (role, label, waits, entries, sources) and the lexicon's size.

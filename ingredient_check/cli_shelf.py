@@ -14,13 +14,15 @@ import io
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import click
 
-from .cli import _date, _fail_cleanly, build_options, timeline_options
+from .cli import FORMAT_ALIASES, AliasChoice, _date, _fail_cleanly, build_options, timeline_options
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
+from .style import Style, color_option
 
 PROGRESS_MIN_BYTES = 1 << 20  # a progress bar only for files of 1 MB or more (about 1,000 products)
 
@@ -91,11 +93,13 @@ def _same_file(a: str | None, b: str | None) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-@click.command()
+@click.command(short_help="Check a whole shelf (a CSV); --plan, --today and --ics views.")
 @click.argument("file", metavar="FILE|-")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
+@click.option("--format", "fmt", type=AliasChoice(["table", "csv", "jsonl"], FORMAT_ALIASES), default="table",
+              show_default=True,
               help="table: one line per product; csv: one row per product; jsonl: the check JSON object per product.")
 @click.option("--output", "-o", metavar="PATH", help="Write to PATH instead of standard output.")
+@color_option
 @click.option("--name-column", metavar="HEADER", help="Header (or 1-based number) of the product name column.")
 @click.option("--ingredients-column", metavar="HEADER", help="Header (or number) of the ingredients column.")
 @click.option("--type-column", metavar="HEADER", help="Header (or number) of the product type column.")
@@ -111,7 +115,7 @@ def _same_file(a: str | None, b: str | None) -> bool:
 @click.option("--max-items", type=click.IntRange(1), default=MAX_ITEMS, show_default=True,
               help="Most items accepted in one label; longer rows become errors.")
 @_fail_cleanly
-def shelf(file, fmt, output, name_column, ingredients_column, type_column, treated_on, depth, rules_files,
+def shelf(file, fmt, output, color, name_column, ingredients_column, type_column, treated_on, depth, rules_files,
           no_user_rules, today, plan, ics, jobs, encoding, max_bytes, max_items):
     """Batch-check a shelf: FILE is a CSV with a name and an ingredients column ('-' = stdin).
 
@@ -130,8 +134,9 @@ def shelf(file, fmt, output, name_column, ingredients_column, type_column, treat
     """
     from .plan import entry, plan_text, to_ics, today_text  # noqa: PLC0415
     from .shelf import (  # noqa: PLC0415
-        CSV_COLUMNS, Limits, ShelfReader, Summary, check_rows, csv_row, find_columns, table_header, table_line,
+        CSV_COLUMNS, Limits, ShelfReader, Summary, check_rows, csv_row, find_columns,
     )
+    from .shelf_view import ShelfTable  # noqa: PLC0415
     from .check import DISCLAIMER  # noqa: PLC0415
 
     if today is not None and treated_on is None:
@@ -160,6 +165,8 @@ def shelf(file, fmt, output, name_column, ingredients_column, type_column, treat
     with ShelfReader(source, where, encoding, max_bytes, _warn) as reader:
         columns = find_columns(reader.headers, name_column, ingredients_column, type_column, _warn, where)
         out = _Output(output)
+        style = Style.for_stream(color, None if output else sys.stdout)
+        table = ShelfTable(style, date.today() if treated_on else None)
         records = check_rows(reader.rows(), columns, options, limits, fmt, jobs)
         progress = None
         stderr = sys.stderr
@@ -171,7 +178,7 @@ def shelf(file, fmt, output, name_column, ingredients_column, type_column, treat
                 writer = csv.writer(out.fh, lineterminator="\n")
                 writer.writerow(CSV_COLUMNS)
             elif fmt == "table" and not views:
-                out.write(table_header() + "\n")
+                out.write(table.header() + "\n")
             seen = 0
             for rec in records:
                 summary.add(rec)
@@ -182,19 +189,19 @@ def shelf(file, fmt, output, name_column, ingredients_column, type_column, treat
                 elif writer is not None:
                     writer.writerow(csv_row(rec))
                 elif not views:
-                    out.write(table_line(rec) + "\n")
+                    out.write(table.line(rec) + "\n")
                 seen += 1
                 if progress is not None and seen % 64 == 0:
                     progress.update(reader.bytes_read - progress.pos)
             if fmt == "table":
                 if plan:
-                    out.write(plan_text(entries, treated_on, today))
+                    out.write(plan_text(entries, treated_on, today, style))
                 elif today is not None:
-                    out.write(today_text(entries, treated_on, today))
+                    out.write(today_text(entries, treated_on, today, style))
                 else:
                     if summary.products == 0:
                         out.write(f"(no products: {where} holds a header row and nothing else)\n")
-                    out.write(DISCLAIMER + "\n")
+                    out.write("\n".join(style.wrap(DISCLAIMER)) + "\n")
             if ics:
                 data = to_ics(entries, treated_on)
                 _write_bytes(ics, data)

@@ -19,10 +19,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from .cite import cite, source_json
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
 from .fold import fold
 from .parse import RawItem, parse_label
+from .text import long_date
 from .timeline import Options, RuleOverride, Verdict, override_for, decide, wait_at_depth
 
 __all__ = ["Suggestion", "Explanation", "explain_term", "suggest", "cosing_functions", "explanation_json",
@@ -68,12 +70,11 @@ class Explanation:
     functions: tuple[str, ...] | None = None  # CosIng functions; None when CosIng does not list it
     name: str | None = None  # the lexicon's display name
     category_label: str | None = None
-    category_note: str | None = None
-    note: str | None = None  # the lexicon entry's own note
     ph_adjuster_note: str | None = None  # for acids that are only pH adjusters after the 1% line
     also: tuple[Ingredient, ...] = ()  # a sub-list in parentheses: "Fragrance (Limonene, Linalool)"
     suggestions: tuple[Suggestion, ...] = ()
     source_keys: tuple[str, ...] = ()
+    evidence: str | None = None  # low | moderate | high: how well the lexicon's wait is supported
     depth_note: str | None = None  # why the depth changed the wait
 
     @property
@@ -217,8 +218,9 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
     return Explanation(
         term=term, recognised=True, ingredient=ing, adjusted=adjusted, verdict=verdict, override=override,
         options=options, functions=functions, name=entry.get("name"), category_label=category.get("label"),
-        category_note=category.get("note"), note=entry.get("note"), ph_adjuster_note=ph_note, also=also,
+        ph_adjuster_note=ph_note, also=also,
         suggestions=suggestions, source_keys=tuple(keys), depth_note=depth_note,
+        evidence=(entry.get("evidence") or category.get("evidence")) if ing.role == "irritant" else None,
     )
 
 
@@ -270,8 +272,10 @@ def _match_text(e: Explanation) -> str:
 
 
 def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | None = None) -> dict:
-    """One JSON object for scripts (``--format json``)."""
+    """One JSON object for scripts (``--format json``). The lexicon's notes (how its authors weighed
+    the sources, with references to their files) are for maintainers and are not shown."""
     from .check import DISCLAIMER  # noqa: PLC0415
+    from .report import wait_origin  # noqa: PLC0415
 
     suggestions = [{"name": s.name, "inci": s.inci, "score": s.score} for s in e.suggestions]
     if not e.recognised:
@@ -288,14 +292,14 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "name": e.name,
         "match": ing.match,
         "score": ing.score,
-        "how": ing.how,
+        "how": wait_origin(a)[1],
         "functions": list(e.functions) if e.functions is not None else None,
         "role": a.role,
         "category": ing.category,
         "category_label": e.category_label,
         "depth_mm": e.options.depth_mm,
         "wait_hours": a.wait_hours if _status_is_wait(a, o) else None,
-        "wait_from": a.wait_from,
+        "wait_from": wait_origin(a)[0],
         "default_wait_hours": ing.wait_hours if ing.role == "irritant" else None,
         "deep_wait_hours": ing.deep_wait_hours if ing.role == "irritant" else None,
         "safe_after_hours": v.safe_after_hours,
@@ -307,10 +311,8 @@ def explanation_json(e: Explanation, sources: dict[str, dict], timeline: dict | 
         "baseline_reason": v.baseline_reason,
         "ph_adjuster_after_1pct_line": e.ph_adjuster_note,
         "depth_reason": e.depth_note,
-        "sources": {k: {"title": sources[k].get("title"), "where": sources[k].get("where")}
-                    for k in e.source_keys if k in sources},
-        "note": e.note,
-        "category_note": e.category_note,
+        "sources": {k: source_json(sources[k]) for k in e.source_keys if k in sources},
+        "evidence": e.evidence,
         "also_in_parentheses": [{"text": i.text, "inci": i.inci, "role": i.role, "category": i.category}
                                 for i in e.also],
         "suggestions": suggestions,
@@ -362,7 +364,7 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("role", _ROLE_TEXT.get(ing.role, ing.role) + ("" if ing.category or ing.role != "irritant"
                                                           else " (no category of its own)"))
     if ing.category:
-        add("category", f"{ing.category}: {e.category_label}" if e.category_label else ing.category)
+        add("category", e.category_label or ing.category)
 
     depth = timeline["depth"]
     at = f"at {_mm(e.options.depth_mm)} mm" if e.options.depth_mm is not None else \
@@ -383,8 +385,8 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
         add("wait", f"none of its own; like every product, {_hours(v.baseline_hours)} after treatment "
                     "(the first day belongs to water and the clinic's aftercare)")
     if v.safe_on is not None and v.safe_after_hours is not None:
-        add("safe from", v.safe_on.strftime("%a %d %b %Y")
-            + f" ({v.safe_after_hours} hours after treatment on {e.options.treated_on:%a %d %b %Y})")
+        add("safe from", long_date(v.safe_on)
+            + f" ({v.safe_after_hours} hours after treatment on {long_date(e.options.treated_on)})")
     elif e.options.treated_on is not None and v.status == "avoid":
         add("safe from", "never (your rules)")
     if o is not None and (o.reason or o.avoid or not ing.reason):
@@ -403,16 +405,16 @@ def explanation_text(e: Explanation, sources: dict[str, dict], timeline: dict, w
     if e.also:
         shown = ", ".join(f"{i.inci or i.text} ({i.category or i.role})" for i in e.also)
         add("also named", f"in the parentheses: {shown}; explain them one at a time")
+    if e.evidence == "low" and a.role == "irritant" and o is None:
+        add("evidence", "weak: few or no microneedling sources give a day count, so this is a cautious default; "
+                        "your practitioner may set a shorter wait (--rules)")
+    elif e.evidence and a.role == "irritant" and o is None:
+        add("evidence", f"{e.evidence}: from clinic and device-maker aftercare sheets (no trial compares waits)")
     cited = [k for k in e.source_keys if k in sources]
     for n, k in enumerate(cited):
-        s = sources[k]
-        text = f"{k} = {s.get('title')}" + (f", {s.get('where')}" if s.get("where") else "")
-        add("sources" if n == 0 else "", text, wrap=False)
-    if e.note:
-        add("note", e.note)
-    if e.category_note:
-        add("category note", e.category_note)
-    lines.append(DISCLAIMER)
+        add("sources" if n == 0 else "", f"[{n + 1}] {cite(sources[k])}")
+    # the lexicon's `note` (how its authors weighed the sources) stays in the JSON for maintainers
+    lines += textwrap.wrap(DISCLAIMER, width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -443,7 +445,8 @@ def lexicon_summary(classifier: Classifier | None = None) -> dict:
     for cid, cat in index["categories"].items():
         categories.append({
             "id": cid, "role": cat["role"], "label": cat["label"], "wait_hours": cat["wait_hours"],
-            "deep_wait_hours": cat["deep_wait_hours"], "entries": per_category.get(cid, 0),
+            "deep_wait_hours": cat["deep_wait_hours"], "evidence": cat.get("evidence"),
+            "entries": per_category.get(cid, 0),
             "names": names_per_category.get(cid, 0), "sources": list(cat["sources"]),
         })
     uncategorised = sorted(e["name"] or e["inci"] for e in curated.values() if not e["category"])
@@ -469,11 +472,12 @@ def lexicon_summary(classifier: Classifier | None = None) -> dict:
 
 def lexicon_text(summary: dict) -> str:
     rows = summary["categories"]
-    head = ("id", "role", "label", "wait", "deep", "entries", "names", "sources")
+    head = ("id", "role", "label", "wait", "deep", "evidence", "entries", "names", "sources")
     table = [head] + [(c["id"], c["role"], c["label"], _short(c["wait_hours"]), _short(c["deep_wait_hours"]),
-                       str(c["entries"]), str(c["names"]), " ".join(c["sources"])) for c in rows]
+                       c.get("evidence") or "", str(c["entries"]), str(c["names"]), " ".join(c["sources"]))
+                      for c in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(head) - 1)]
-    right = {3, 4, 5, 6}
+    right = {3, 4, 6, 7}
     lines = [f"{len(rows)} categories (wait: after 0.5-1.0 mm; deep: from 1.5 mm; entries: curated lexicon "
              f"entries; names: vocabulary names classed into it)"]
     for r in table:

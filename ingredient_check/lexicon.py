@@ -16,7 +16,7 @@ from .data import lexicon_dir
 from .fold import fold
 
 __all__ = ["Lexicons", "LexiconError", "load_lexicons", "load_vocabulary", "IRRITANT_CATEGORIES", "SOOTHING_CATEGORIES",
-           "ROLES"]
+           "EXTRA_IRRITANT_CATEGORIES", "EVIDENCE_LEVELS", "ROLES"]
 
 # The output contract (shared/spec/categories.md): ids spelled exactly so.
 IRRITANT_CATEGORIES = (
@@ -24,14 +24,18 @@ IRRITANT_CATEGORIES = (
     "essential_oil", "sensate", "physical_exfoliant", "chemical_uv_filter", "self_tanner",
     "depigmenting", "astringent",
 )
+# Irritants the contract leaves without a category get an id of their own (categories.toml explains
+# why): the JSON never says `category: null` for an ingredient that sets a wait.
+EXTRA_IRRITANT_CATEGORIES = ("niacinamide", "copper_peptide", "growth_factor")
+EVIDENCE_LEVELS = ("low", "moderate", "high")
 SOOTHING_CATEGORIES = ("hyaluronic", "aloe", "chamomile", "centella", "panthenol", "ceramide", "allantoin", "oat")
 ROLES = ("irritant", "soothing", "neutral", "unknown")
 
 _ENTRY_KEYS = {
     "id", "inci", "name", "synonyms", "category", "role", "wait_hours", "deep_wait_hours", "reason",
-    "sources", "late_is_ph_adjuster", "note",
+    "sources", "late_is_ph_adjuster", "note", "evidence",
 }
-_CATEGORY_KEYS = {"role", "label", "wait_hours", "deep_wait_hours", "reason", "sources", "note"}
+_CATEGORY_KEYS = {"role", "label", "wait_hours", "deep_wait_hours", "reason", "sources", "note", "evidence"}
 
 
 class LexiconError(ValueError):
@@ -73,15 +77,19 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
                              "aliases.toml", "botanicals.toml", "structure.toml", "timeline.toml", "position.toml",
                              "cosing-vocabulary.tsv", "possible.toml")]
     sources = _load_toml(files[0]).get("sources", {})
+    for key, src in sources.items():
+        _validate_source(key, src)
     categories = _load_toml(files[1]).get("categories", {})
     for cid, cat in categories.items():
         where = f"categories.toml [{cid}]"
-        if cid not in IRRITANT_CATEGORIES + SOOTHING_CATEGORIES:
+        if cid not in IRRITANT_CATEGORIES + EXTRA_IRRITANT_CATEGORIES + SOOTHING_CATEGORIES:
             raise LexiconError(f"{where}: not a category id of the output contract")
         unknown = set(cat) - _CATEGORY_KEYS
         if unknown:
             raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
-        expected_role = "irritant" if cid in IRRITANT_CATEGORIES else "soothing"
+        expected_role = "soothing" if cid in SOOTHING_CATEGORIES else "irritant"
+        if cat.get("evidence") not in EVIDENCE_LEVELS:
+            raise LexiconError(f"{where}: evidence must be one of {', '.join(EVIDENCE_LEVELS)}")
         if cat.get("role") != expected_role:
             raise LexiconError(f"{where}: role must be {expected_role!r}")
         for key in ("wait_hours", "deep_wait_hours"):
@@ -172,6 +180,32 @@ def _validate_film_formers(film: dict, types: dict, entries: dict, sources: dict
         raise LexiconError(f"{where}: a reason is required")
 
 
+_SOURCE_KEYS = {"title", "publisher", "url", "url_note", "also", "kind"}
+
+
+def _check_keys(where: str, raw: dict, allowed: set[str], required: tuple[str, ...]) -> None:
+    """No key the format does not document; each required key a non-empty string."""
+    unknown = set(raw) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in required:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise LexiconError(f"{where}: {key} is required")
+
+
+def _validate_source(key: str, src: dict) -> None:
+    """A source is what a person can follow: a title, a publisher, and an https address (or a note
+    saying why there is none); never a path that exists only in the development tree."""
+    where = f"sources.toml [{key}]"
+    _check_keys(where, src, _SOURCE_KEYS, ("title", "publisher", "kind"))
+    if not src.get("url") and not src.get("url_note"):
+        raise LexiconError(f"{where}: a url (or a url_note saying why there is none) is required")
+    for field in ("url", "also"):
+        value = src.get(field)
+        if value is not None and (not isinstance(value, str) or not value.startswith("https://") or " " in value):
+            raise LexiconError(f"{where}: {field} must be an https:// address, not {value!r}")
+
+
 def _check_sources(where: str, keys: object, sources: dict) -> None:
     if not isinstance(keys, list) or not keys:
         raise LexiconError(f"{where}: sources must be a non-empty list of keys")
@@ -182,12 +216,7 @@ def _check_sources(where: str, keys: object, sources: dict) -> None:
 
 def _validate_entry(file: str, i: int, raw: dict, categories: dict, sources: dict) -> dict:
     where = f"{file} entry {raw.get('id', i)!r}"
-    unknown = set(raw) - _ENTRY_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
-    for key in ("id", "inci", "name"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise LexiconError(f"{where}: {key} is required")
+    _check_keys(where, raw, _ENTRY_KEYS, ("id", "inci", "name"))
     category = raw.get("category")
     role = raw.get("role")
     if category is not None:
@@ -217,7 +246,10 @@ def _validate_entry(file: str, i: int, raw: dict, categories: dict, sources: dic
         "sources": list(raw.get("sources", cat.get("sources", []))),
         "late_is_ph_adjuster": bool(raw.get("late_is_ph_adjuster", False)),
         "note": raw.get("note"),
+        "evidence": raw.get("evidence", cat.get("evidence", "low")),
     }
+    if entry["evidence"] not in EVIDENCE_LEVELS:
+        raise LexiconError(f"{where}: evidence must be one of {', '.join(EVIDENCE_LEVELS)}")
     _check_wait(f"{where} wait_hours", entry["wait_hours"])
     _check_wait(f"{where} deep_wait_hours", entry["deep_wait_hours"])
     if entry["deep_wait_hours"] < entry["wait_hours"]:

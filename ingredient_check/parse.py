@@ -319,6 +319,9 @@ _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?:
 _FOOTNOTE_MARKS = "*†‡"
 _LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
+_BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
+_BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?\.?$")
+_LEGEND_TAIL = re.compile(r"\s[*†‡]+\s?[^\W\d_][^*†‡]{2,40}$")
 _GLUED_HEADING = re.compile(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
@@ -728,6 +731,13 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
             if any(c.isalnum() for c in stripped):
                 return skip("may-contain marker")
             return None, may_contain
+    if _BATCH_CODE.match(body):
+        return skip("batch code")  # "... ascorbyl palmitate. D227948/1.": L'Oreal's formula code
+    m = _BATCH_TAIL.search(body) or _LEGEND_TAIL.search(body)
+    if m and m.start() > 0 and (m.re is _BATCH_TAIL or _LEGEND.match(m.group().strip())):
+        # "CI 77891 / Titanium Dioxide F.I.L. D267915/1.", "Linalool* *Naturally derived"
+        cut_right, cut_reason = len(body) - m.start(), "batch code" if m.re is _BATCH_TAIL else "footnote legend"
+        body = body[:m.start()]
     m = _GLUED_HEADING.match(body)
     if m and m.end() < len(body):  # "active ingredients avobenzone 3%": a heading that lost its colon
         cut_left, cut_reason = body_at + m.end(), "heading"
@@ -774,6 +784,8 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
             return skip("label")
         return None, may_contain
     if not any(c.isalnum() for c in name) and not any(c.isalnum() for p in parts for c in p):
+        if any(c.isalnum() for c in stripped):  # a percentage with no name ("5%"): said, not dropped
+            return skip("percentage" if percent is not None else "label")
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
     if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
         name, parts = _bound_name(name), [_bound_name(p) for p in parts]

@@ -69,7 +69,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator, NamedTuple
 from .check import DISCLAIMER
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, open_input
-from .text import fit, human_wait, one_line
+from .report import SCHEMA_VERSION
+from .text import fit, human_wait, long_date, one_line
 from .timeline import PRODUCT_TYPES, Options
 
 __all__ = [
@@ -505,7 +506,10 @@ def sniff_delimiter(lines: list[str], complete: bool = True) -> str:
 
 
 def header_key(header: str) -> str:
+    """'Ingredients (INCI)', ' product-name ' -> 'ingredients', 'product_name': a bracketed note in a
+    header (a unit, a language, "INCI") does not change what the column holds."""
     h = header.replace("\ufeff", "").strip().strip("\"'").strip().lower()
+    h = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*", " ", h).strip() or h
     return re.sub(r"[\s\-]+", "_", h)
 
 
@@ -670,9 +674,10 @@ class Record(NamedTuple):
 
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
-    "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None, "product_type": None,
+    "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
+    "product_type": None,
     "product_type_inferred": False, "deciding": [], "baseline": None, "type_rule": None, "ingredients": [],
-    "counts": None, "unknown": [], "possible": [], "skipped": [], "components": [], "warnings": [], "sources": {},
+    "counts": None, "unknown": [], "possible": [], "skipped": [], "components": [], "warnings": [], "rules_files": [], "sources": {},
     "disclaimer": DISCLAIMER,
 }
 
@@ -713,6 +718,7 @@ class RowChecker:
         empty = dict(_EMPTY_CHECK)
         empty["treated_on"] = options.treated_on.isoformat() if options.treated_on else None
         empty["depth_mm"] = options.depth_mm
+        empty["rules_files"] = [str(getattr(r, "path", r)) for r in options.rules]
         self._empty_check = empty
 
     # -- helpers ---------------------------------------------------------------------------
@@ -850,7 +856,8 @@ class RowChecker:
                     reason = i.reason or "your rules"
                     note = reason if reason.startswith("your rules") else f"your rules: {reason}"
                 else:
-                    note = self._short_label(i.category) or ("other active" if i.role == "irritant" else None)
+                    note = self._short_label(i.category) or ("other active" if i.role == "irritant" and not from_rules
+                                                             else None)
                     if from_rules:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
@@ -1007,7 +1014,7 @@ def verdict_text(rec: Record) -> str:
 
 
 def short_date(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    return long_date(d)  # one date format in every view (text.long_date)
 
 
 _PRODUCT_WIDTH = 44

@@ -30,3 +30,11 @@ def _no_user_rules(monkeypatch, tmp_path_factory):
     home = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     monkeypatch.delenv("INGREDIENT_CHECK_RULES", raising=False)
+
+
+def assert_golden(path: Path, text: str) -> None:
+    """``text`` equals the golden file; REGEN_GOLDEN=1 rewrites it (read the diff before committing)."""
+    if os.environ.get("REGEN_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")

@@ -46,9 +46,12 @@ def test_retinyl_palmitate_is_a_retinoid_with_its_wait_and_sources():
     assert "168 hours" in out and "7 days" in out
     assert "exact INCI name" in out
     sources = get_classifier().sources
+    flat = " ".join(out.split())  # the sources are wrapped to the width
     for key in get_classifier().categories["retinoid"]["sources"]:
-        assert f"{key} = {sources[key]['title']}" in out  # every source expanded: key = title, where
-        assert sources[key]["where"] in out
+        # every source as a person can follow it: title, publisher, address; never the internal key
+        assert sources[key]["title"] in flat and sources[key]["publisher"] in flat and sources[key]["url"] in flat
+        assert f"{key} =" not in out
+    assert "toml" not in out and "GUIDE" not in out  # no maintainers' notes
     assert out.count("not medical advice") == 1
 
 
@@ -60,7 +63,8 @@ def test_retinyl_palmitate_json():
     assert d["wait_hours"] == 168 and d["deep_wait_hours"] == 336 and d["wait_from"] == "lexicon"
     assert d["match"] == "exact" and d["score"] == 100.0
     assert d["reason"] and set(d["sources"]) >= {"RN", "CL"}
-    assert all(s["title"] and s["where"] for s in d["sources"].values())
+    assert all(s["title"] and s["publisher"] and s["url"].startswith("https://") for s in d["sources"].values())
+    assert d["evidence"] == "moderate"
     assert "skin conditioning" in d["functions"]  # from the CosIng TSV
     assert d["by_depth"] == {"up to 0.3 mm": 72, "0.5-1.0 mm": 168, "from 1.5 mm": 336}
 
@@ -102,7 +106,7 @@ def test_a_name_the_vocabulary_lacks_is_classed_by_its_shape():
     assert "7 days" in r.stdout
     d = explain_json(term)
     assert d["role"] == "irritant" and d["category"] == "essential_oil" and d["inci"] is None
-    assert d["how"].startswith("structure.toml rule") and d["sources"]
+    assert d["wait_from"] == "structure_rule" and d["how"] == "essential_oil_by_part" and d["sources"]
 
 
 @pytest.mark.parametrize("term", ["Glycerin", "Water", "Cetyl Alcohol"])
@@ -200,13 +204,13 @@ def test_ingredient_rule_from_your_rules(rules_file):
     assert "120 hours" in r.stdout and "from your rules" in r.stdout
     assert 'ingredients."Niacinamide"' in r.stdout and "168 hours" in r.stdout  # and our default
     d = explain_json("niacinamide", "--rules", str(rules_file))
-    assert d["wait_hours"] == 120 and d["wait_from"].startswith("user rules")
+    assert d["wait_hours"] == 120 and d["wait_from"] == "user_rules" and d["how"].endswith('ingredients."Niacinamide"')
     assert d["rule"]["key"].endswith('ingredients."Niacinamide"')
 
 
 def test_category_rule_applies_at_every_depth(rules_file):
     d = explain_json("retinyl palmitate", "--rules", str(rules_file), "--depth", "2.0")
-    assert d["wait_hours"] == 240 and "categories.retinoid" in d["wait_from"]
+    assert d["wait_hours"] == 240 and d["wait_from"] == "user_rules" and "categories.retinoid" in d["how"]
 
 
 def test_avoid_rule_is_never_safe(rules_file):
@@ -257,7 +261,7 @@ def test_lexicon_json_counts():
     r = run("lexicon", "--format", "json")
     d = json.loads(r.stdout)
     assert [c["id"] for c in d["categories"]] == list(get_classifier().categories)
-    assert {c["id"] for c in d["categories"]} == set(_contract_ids())
+    assert {c["id"] for c in d["categories"]} >= set(_contract_ids())
     c = get_classifier()
     n = d["counts"]
     assert n["vocabulary_names"] == len(c.vocab.names) > 20000

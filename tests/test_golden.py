@@ -6,14 +6,12 @@ then read the diff (git diff tests/golden) before committing it.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from click.testing import CliRunner
 
 from ingredient_check.cli import main
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, assert_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "check"
 LABELS = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -26,8 +24,4 @@ def test_sample_golden(label, fmt):
     r = CliRunner().invoke(main, ["check", "--file", str(SAMPLES / label), "--format", fmt,
                                   "--treated-on", "2026-11-20", "--today", "2026-11-24"])
     assert r.exit_code == 0, r.output
-    path = GOLDEN / f"{label.removesuffix('.txt')}.{FORMATS[fmt]}"
-    if os.environ.get("REGEN_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(r.output, encoding="utf-8")
-    assert r.output == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / f"{label.removesuffix('.txt')}.{FORMATS[fmt]}", r.output)

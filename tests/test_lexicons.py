@@ -17,6 +17,7 @@ from ingredient_check.lexicon import (
     LexiconError,
     _validate_film_formers,
     _validate_entry,
+    EXTRA_IRRITANT_CATEGORIES,
     folded_claims,
     load_lexicons,
 )
@@ -26,7 +27,12 @@ CLASSIFIER = get_classifier()
 
 
 def test_every_category_of_the_contract_is_defined():
-    assert set(LEX.categories) == set(IRRITANT_CATEGORIES + SOOTHING_CATEGORIES)
+    assert set(LEX.categories) == set(IRRITANT_CATEGORIES + EXTRA_IRRITANT_CATEGORIES + SOOTHING_CATEGORIES)
+
+
+def test_every_irritant_entry_has_a_category():
+    """The JSON never says `category: null` for an ingredient that sets a wait (niacinamide included)."""
+    assert [e["id"] for e in LEX.entries.values() if e["role"] == "irritant" and not e["category"]] == []
 
 
 def test_every_category_has_an_entry():

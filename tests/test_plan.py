@@ -82,33 +82,70 @@ def test_today_view_splits_may_use_from_not_yet_with_dates():
     may, rest = text.split("Not yet", 1)
     assert "You may use today (3)" in may and "Cream" in may and "Deep serum" in may
     assert "Retinol serum" not in may
-    assert "Retinol serum" in rest and "from Fri 27 Nov (day 7, in 3 days): Retinol (retinoid)" in rest
-    assert "from Fri 4 Dec (day 14, in 10 days)" in rest
+    flat = " ".join(rest.split())  # notes wrap under their column at 80
+    assert "Retinol serum" in rest and "from Fri 27 Nov 2026 (day 7, in 3 days): Retinol (retinoid)" in flat
+    assert "from Fri 4 Dec 2026 (day 14, in 10 days)" in flat
     assert "Lanolin balm" in rest and "Mystery" in rest
 
 
-def test_today_before_the_treatment_counts_from_the_treatment():
-    text = today_text(ENTRIES, TREATED, date(2026, 11, 18))
-    assert "2 days before your treatment" in text and "You may use today (0)" in text
-    assert "from Sat 21 Nov (day 1, in 3 days)" in text
+def test_today_before_the_treatment_says_it_has_not_happened_yet():
+    text = today_text(ENTRIES, TREATED, date(2026, 11, 10))
+    assert "10 days before your treatment" in text and "has not happened yet" in text
+    assert "You may use today" not in text and "Not yet (" not in text  # not a treatment-day answer
+    assert "Day 1  Sat 21 Nov 2026" in text and "Day 14  Fri 4 Dec 2026" in text
+    assert "Never, by your own rules" in text and "Lanolin balm" in text
+
+
+def _events(data: bytes) -> list:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
 def test_ics_has_one_all_day_event_per_day_naming_the_products(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     data = to_ics(ENTRIES, TREATED)
     assert data == to_ics(ENTRIES, TREATED)  # reproducible with SOURCE_DATE_EPOCH
-    cal = icalendar.Calendar.from_ical(data)
-    events = list(cal.walk("VEVENT"))
+    events = _events(data)
     starts = [e.decoded("dtstart") for e in events]
-    assert starts == [date(2026, 11, 21), date(2026, 11, 23), date(2026, 11, 27), date(2026, 12, 4)]
+    # the treatment day first: what never comes back or cannot be told, then one event per day
+    assert starts == [TREATED, date(2026, 11, 21), date(2026, 11, 23), date(2026, 11, 27), date(2026, 12, 4)]
     assert all(type(s) is date for s in starts)  # all-day, not a time
-    assert [e.decoded("dtend") for e in events] == [date(2026, 11, 22), date(2026, 11, 24), date(2026, 11, 28),
-                                                    date(2026, 12, 5)]
-    assert str(events[0]["summary"]) == "Back on your skin: Cream, Toner"
-    assert "Retinol serum" in str(events[2]["summary"])
-    assert len({str(e["uid"]) for e in events}) == 4
-    assert all("Lanolin" not in str(e["summary"]) for e in events)
+    assert [e.decoded("dtend") for e in events][1:] == [date(2026, 11, 22), date(2026, 11, 24), date(2026, 11, 28),
+                                                        date(2026, 12, 5)]
+    assert [str(e["summary"]) for e in events] == [
+        "Never / unknown: 3 products", "Day 1 back: 2 products", "Day 3 back: Deep serum",
+        "Day 7 back: Retinol serum", "Day 14 back: Tan"]
+    assert "Cream" in str(events[1]["description"]) and "Toner" in str(events[1]["description"])
+    assert len({str(e["uid"]) for e in events}) == 5
     assert isinstance(events[0].decoded("dtstamp"), datetime)
+
+
+def test_ics_titles_fit_a_phone_and_every_event_has_a_reminder():
+    many = [E(i, f"Product number {i:02d} with a long name", 7) for i in range(20)]
+    events = _events(to_ics([*many, E(30, "A product whose name is far too long for a phone", 3)], TREATED))
+    assert [str(e["summary"]) for e in events] == ["Day 3 back: A product whose n\u2026", "Day 7 back: 20 products"]
+    assert all(len(str(e["summary"])) <= 30 for e in events)
+    for e in events:
+        (alarm,) = e.walk("VALARM")
+        assert str(alarm["action"]) == "DISPLAY" and alarm.decoded("trigger").total_seconds() == 9 * 3600
+    assert all(f"Product number {i:02d}" in str(events[1]["description"]) for i in range(20))
+
+
+def test_ics_lists_never_and_cannot_tell_on_the_treatment_day_without_nested_brackets():
+    entries = [*ENTRIES, E(9, "Foundation", 3, note="no irritant (makeup: 3 days)")]
+    events = _events(to_ics(entries, TREATED))
+    first = events[0]
+    assert first.decoded("dtstart") == TREATED
+    text = str(first["description"])
+    assert "Lanolin balm: Lanolin (your rules: allergic)" in text
+    assert "Mystery: 5 of 6 items not recognised" in text and "Broken row" in text
+    day3 = next(str(e["description"]) for e in events if e.decoded("dtstart") == date(2026, 11, 23))
+    assert "- Foundation: no irritant (makeup: 3 days)" in day3
+    for e in events:
+        for line in str(e["description"]).splitlines():
+            depth = 0
+            for ch in line:
+                depth += {"(": 1, ")": -1}.get(ch, 0)
+                assert depth <= 1, line  # never "(no irritant (makeup: 3 days))"
 
 
 def test_shelf_ics_from_the_command(tmp_path):
@@ -116,15 +153,14 @@ def test_shelf_ics_from_the_command(tmp_path):
     r = run(SHELF, "--no-user-rules", "--treated-on", "2026-11-20", "--plan", "--ics", out)
     assert r.exit_code == 0, r.output
     assert "calendar in" in r.stderr
-    cal = icalendar.Calendar.from_ical(out.read_bytes())
-    events = {e.decoded("dtstart"): str(e["summary"]) for e in cal.walk("VEVENT")}
-    assert sorted(events) == [date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 27), date(2026, 12, 4)]
-    assert "Verdane Skin Retinol 0.5% Repair Night Cream" in events[date(2026, 11, 27)]
-    assert "Goldhour Gradual Glow Self Tan Lotion" in events[date(2026, 12, 4)]
-    assert "Softwater Gentle Cream Cleanser" in events[date(2026, 11, 21)]
+    events = {e.decoded("dtstart"): e for e in _events(out.read_bytes())}
+    assert date(2026, 11, 27) in events and date(2026, 12, 4) in events and date(2026, 11, 21) in events
+    assert "Verdane Skin Retinol 0.5% Repair Night Cream" in str(events[date(2026, 11, 27)]["description"])
+    assert "Goldhour Gradual Glow Self Tan Lotion" in str(events[date(2026, 12, 4)]["description"])
+    assert "Softwater Gentle Cream Cleanser" in str(events[date(2026, 11, 21)]["description"])
 
 
-def test_rules_avoid_puts_a_product_under_never_and_out_of_the_calendar(tmp_path):
+def test_rules_avoid_puts_a_product_under_never_and_on_the_treatment_day(tmp_path):
     rules = write(tmp_path, RULES, "clinic.toml")
     shelf = write(tmp_path, "name,ingredients\n"
                             "Lanolin balm,\"Lanolin, Cera Alba, Tocopherol\"\n"
@@ -134,8 +170,9 @@ def test_rules_avoid_puts_a_product_under_never_and_out_of_the_calendar(tmp_path
     assert r.exit_code == 0, r.output
     never = r.stdout[r.stdout.index("Never, by your own rules"):]
     assert "Lanolin balm" in never and "your rules: allergic" in never
-    summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
-    assert summaries == ["Back on your skin: Retinol cream"]
+    events = _events(ics.read_bytes())
+    assert [str(e["summary"]) for e in events] == ["Never / unknown: Lanolin balm", "Day 7 back: Retinol cream"]
+    assert "Lanolin balm" in str(events[0]["description"])
 
 
 def test_depth_shifts_the_plan(tmp_path):
@@ -151,13 +188,3 @@ def test_views_of_an_empty_shelf(tmp_path, args):
     shelf = write(tmp_path, "name,ingredients\n")
     r = run(shelf, "--no-user-rules", *args)
     assert r.exit_code == 0 and "0 products" in r.stderr
-
-
-def test_ics_summary_names_many_products_within_bounds_and_the_description_names_all():
-    many = [E(i, f"Product number {i:02d} with a long name", 7) for i in range(20)]
-    cal = icalendar.Calendar.from_ical(to_ics(many, TREATED))
-    (event,) = cal.walk("VEVENT")
-    summary = str(event["summary"])
-    assert summary.startswith("Back on your skin: Product number 00") and summary.endswith(" more")
-    assert len(summary) <= 300
-    assert all(f"Product number {i:02d}" in str(event["description"]) for i in range(20))
