@@ -164,6 +164,7 @@ class PossibleMatcher:
         self.carrier_parts = frozenset(lists["carrier_parts"])
         self.essential_parts = frozenset(lists["essential_parts"])
         self._irritants: dict[str, int] | None = None
+        self._longest = 0
         self._others: list[str] | None = None
 
     # -- the four ways, in order -------------------------------------------------------------
@@ -205,6 +206,8 @@ class PossibleMatcher:
             return None
         fz = self.vocab.fuzzy_index()
         irritants = self._irritant_pool()
+        if len(key) > 2 * self._longest:
+            return None  # a run of text, not one garbled name: ratio >= 80 is out of reach anyway
         numbers = _NUMBERS.findall(key)
         found = fz.extract_one(key, list(irritants), scorer=fz.ratio, score_cutoff=loose["cutoff"])
         if found is None:
@@ -230,6 +233,7 @@ class PossibleMatcher:
     def _irritant_pool(self) -> dict[str, int]:
         if self._irritants is None:
             self._irritants = _irritant_names(self.vocab.names, self.classes, self.vocab.aliases, self.entries)
+            self._longest = max(map(len, self._irritants))
         return self._irritants
 
     def _other_names(self) -> list[str]:
