@@ -795,16 +795,13 @@ class RowChecker:
         return result._replace(row=raw.row, line=raw.line, product=product, json=line)
 
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
-        from .check import check_label, plain_verdict  # noqa: PLC0415
+        from .check import check_label  # noqa: PLC0415
 
         options = self._options_for(product_type)
         # csv and table rows need no spans: a plain list takes the memoised fast path
-        v = None if self.want_json else plain_verdict(text, options, self.classifier, self.limits.max_items)
-        component = None
-        if v is None:
-            report = check_label(text, options, self.classifier, max_items=self.limits.max_items)
-            v = report.verdict
-            component = report.deciding_component
+        report = check_label(text, options, self.classifier, max_items=self.limits.max_items)
+        v = report.verdict
+        component = report.deciding_component
         irritants = [i for i in v.ingredients if i.role == "irritant"]
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None

@@ -93,7 +93,7 @@ POSSIBLE = {
     "denat. split from its alcohol": ("Denat.", "drying_alcohol", "ALCOHOL DENAT."),
     "retinoid behind OCR noise": ("Rn Retinol", "retinoid", None),
     "fragrance blend with a trade number": ("Fragrance Blend No 5", "fragrance", "PARFUM"),
-    "drug facts line": ("purpose avobenzone 2.0%", "chemical_uv_filter", "BUTYL METHOXYDIBENZOYLMETHANE"),
+    "drug facts line": ("octocrylene (6%) purpose sunscreen", "chemical_uv_filter", "OCTOCRYLENE"),
     "a typo too far for a confident snap": ("Cintrellol", "fragrance", "CITRONELLOL"),
     "salicylic acid misspelt twice": ("SALYCILIC ACID", "bha", "SALICYLIC ACID"),
     "essential oil named without its part": ("Lavandula Angustifolia (Lavender)", "essential_oil",
