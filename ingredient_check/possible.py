@@ -26,6 +26,7 @@ import re
 from typing import NamedTuple
 
 from .fold import fold
+from .vocab import _NUMBERS  # numbers that stand as numbers: "peg-100", "ci 77491", not "asc0rbic"
 
 __all__ = ["Possible", "PossibleMatcher", "skeleton", "digit_readings", "build_table", "short_label", "PLAIN_OIL"]
 
@@ -36,8 +37,6 @@ PLAIN_OIL = "unknown: a plant oil by its shape"
 _WORDS = re.compile(r"[a-z]+")
 # a run of letters and digits inside a name: "ac1d", "peg", "100", "c12"
 _RUN = re.compile(r"[a-z0-9]+")
-# numbers that stand as numbers (the same rule as vocab.py's): "peg-100", "ci 77491", not "asc0rbic"
-_NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _MAX_READINGS = 16
 
 
@@ -164,6 +163,7 @@ class PossibleMatcher:
         self.carrier_parts = frozenset(lists["carrier_parts"])
         self.essential_parts = frozenset(lists["essential_parts"])
         self._irritants: dict[str, int] | None = None
+        self._irritant_list: list[str] = []
         self._longest = 0
         self._others: list[str] | None = None
 
@@ -209,7 +209,7 @@ class PossibleMatcher:
         if len(key) > 2 * self._longest:
             return None  # a run of text, not one garbled name: ratio >= 80 is out of reach anyway
         numbers = _NUMBERS.findall(key)
-        found = fz.extract_one(key, list(irritants), scorer=fz.ratio, score_cutoff=loose["cutoff"])
+        found = fz.extract_one(key, self._irritant_list, scorer=fz.ratio, score_cutoff=loose["cutoff"])
         if found is None:
             return None
         name, score, _ = found
@@ -233,7 +233,8 @@ class PossibleMatcher:
     def _irritant_pool(self) -> dict[str, int]:
         if self._irritants is None:
             self._irritants = _irritant_names(self.vocab.names, self.classes, self.vocab.aliases, self.entries)
-            self._longest = max(map(len, self._irritants))
+            self._irritant_list = list(self._irritants)
+            self._longest = max(map(len, self._irritant_list))
         return self._irritants
 
     def _other_names(self) -> list[str]:
