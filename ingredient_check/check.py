@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .classify import Classifier, Ingredient, get_classifier, recognised
 from .errors import InputError
 from .parse import RawItem, Skipped, item_count, parse_label, split_label
-from .read import MAX_ITEMS
+from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text
 from .timeline import Options, Verdict, decide
 
 __all__ = ["Report", "ComponentVerdict", "check_label", "DISCLAIMER"]
@@ -54,14 +54,18 @@ class Report(NamedTuple):
 
 
 def check_label(text: str, options: Options | None = None, classifier: Classifier | None = None,
-                max_items: int = MAX_ITEMS) -> Report:
-    """Check one label's text. Raises InputError when the list is too long to be a label.
+                max_items: int = MAX_ITEMS, max_bytes: int = MAX_LABEL_BYTES, where: str = "the label") -> Report:
+    """Check one label's text. Raises InputError, in one line naming ``where``, when the text is not
+    a label (the read stage's limits, ``read.check_label_text``: over ``max_bytes`` as UTF-8, not
+    valid text, NUL bytes, empty) or its list counts more than ``max_items`` ingredients; a library
+    caller, the CLI's ``check`` and each row of a shelf get the same limits and messages.
 
     Every label takes this road, a pasted one and each row of a shelf alike, in every output format:
     parse (``split_label``: where the lists, items and skipped text are), read and match each segment
     (``Classifier.classify_layout``, memoised per printed segment), the rules that look at the whole
     text (the preamble, prose, ``Classifier.finish``: stray commas, the 1% line, the scrub base), then
     the timeline."""
+    check_label_text(text, where, max_bytes)
     options = options or Options()
     classifier = classifier or get_classifier()
     timeline = classifier.index["timeline"]

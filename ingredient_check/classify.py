@@ -250,6 +250,10 @@ class Classifier:
         if hit is not None:
             return hit
         hit = vocab.resolve(name)
+        if hit is None:
+            plain = _QUALIFIER.sub("", fold(name))  # "Unrefined Sclerocraya Birrea Kernel Oil": a qualifier and a typo
+            if plain != fold(name):
+                hit = vocab.resolve(plain)
         parts = _slash_parts(fold(name))
         if hit is not None or not parts:
             return hit
@@ -275,7 +279,8 @@ class Classifier:
                 return hit
             if raw.alts and not raw.sublist:
                 # "Camellia Sinensis (Black Tea Leaf Extract)": the plant part stood in the parentheses
-                hit = self._exact_any(_with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words))
+                with_parts = _with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words)
+                hit = self._exact_any(with_parts) or self._with_plant_part(with_parts)
                 if hit is not None:
                     return Hit(hit.index, "alias", 100.0)
             if len(raw.alts) == 1 and not raw.sublist:

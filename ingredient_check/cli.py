@@ -17,7 +17,7 @@ import click
 from .check import check_label
 from .config import ENV_VAR, default_rules_location
 from .errors import InputError
-from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text, decode_label, read_label_file
+from .read import MAX_ITEMS, MAX_LABEL_BYTES, decode_label, read_label_file
 from .style import Style, color_option
 from .timeline import PRODUCT_TYPES, Options
 
@@ -204,9 +204,8 @@ def check(label, file_, fmt, output, color, product_type, treated_on, depth, rul
         text, where = label, "the label"
     else:
         text, where = _read_stdin(encoding, max_bytes), "standard input"
-    check_label_text(text, where, max_bytes)
     options = build_options(treated_on, depth, rules_files, no_user_rules, product_type)
-    report = check_label(text, options, max_items=max_items)
+    report = check_label(text, options, max_items=max_items, max_bytes=max_bytes, where=where)
     from .classify import get_classifier  # noqa: PLC0415
     from .report import to_csv, to_json, to_table  # noqa: PLC0415
 

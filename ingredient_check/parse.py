@@ -29,6 +29,7 @@ one ``finditer`` pass.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import NamedTuple
 
@@ -317,7 +318,8 @@ _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "war
 _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
-_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+_LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
+_LEGEND = re.compile(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
 _BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
 _BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?\.?$")
@@ -405,8 +407,15 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     return _comma_spans(text, start, end)
 
 
+_COMMA_DIGIT = re.compile(",[0-9]")  # the "1,2-" that _comma_spans rejoins
+
+
 def _comma_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     region = text[start:end]
+    if "(" not in region and ")" not in region and not _COMMA_DIGIT.search(region):
+        # nothing to rejoin: every comma separates. The spans from the pieces' lengths, in C loops
+        ends = list(itertools.accumulate(map(len, region.split(",")), lambda pos, n: pos + n + 1, initial=start - 1))
+        return list(zip(map((1).__add__, ends), ends[1:]))
     spans: list[tuple[int, int]] = []
     pos = start
     item_start = start
@@ -804,7 +813,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
     prose_kind = ""
     if _CLAIM.match(name):
         prose_kind = "claim"
-    elif stripped[:1] in _FOOTNOTE_MARKS and _LEGEND.match(stripped):
+    elif stripped[:1] in _LEGEND_MARKS and _LEGEND.match(stripped):
         prose_kind = "footnote legend"
     elif looks_like_prose(name):
         # "Time in a Bottle: Water": a product name glued to the first item is not a sentence
@@ -975,7 +984,8 @@ def split_label(original: str) -> Layout:
             s, e = points.pop()
             skipped.append(_skip(src, original, s, e, "footnote legend"))
         first = 0
-        for k, (s, e) in enumerate(points):
+        colons = points if ":" in text[region.start:region.end] else ()
+        for k, (s, e) in enumerate(colons):
             if ":" not in text[s:e]:
                 continue
             fields, _ = read_segment(text[s:e], False)

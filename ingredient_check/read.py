@@ -81,7 +81,8 @@ def read_label_file(path: str, encoding: str | None = None, max_bytes: int = MAX
 
 
 def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) -> str:
-    """The checks every label passes, however it came in: size as UTF-8, valid Unicode, no NUL, not empty."""
+    """The checks every label passes, however it came in (``check_label`` runs them, for a pasted
+    label, a shelf's cell and a library caller alike): size as UTF-8, valid Unicode, no NUL, not empty."""
     if len(text) > max_bytes:  # every character is at least one byte: no need to encode a huge text
         raise InputError(f"{where} is over the label limit of {max_bytes:,} bytes (--max-bytes)")
     try:
@@ -93,6 +94,6 @@ def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) ->
         raise InputError(f"{where} is {size:,} bytes as UTF-8, over the label limit of {max_bytes:,} bytes (--max-bytes)")
     if "\x00" in text:
         raise InputError(f"{where} holds NUL bytes: not a label")
-    if not strip_invisible(text).strip():
+    if not text.strip() or not text.isascii() and not strip_invisible(text).strip():  # no invisible char is ASCII
         raise InputError(f"{where} is empty: paste an ingredient list")
     return text

@@ -22,6 +22,7 @@ from ingredient_check.classify import get_classifier
 from ingredient_check.errors import InputError
 from ingredient_check.fold import fold
 from ingredient_check.parse import _LIST_END, _LIST_STRING, parse_label
+from ingredient_check.read import check_label_text
 from ingredient_check.vocab import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,8 +138,13 @@ def test_fold_keeps_every_vocabulary_key_as_it_is():
 def test_check_label_never_raises(text):
     try:
         report = check_label(text)
-    except InputError as exc:  # the one documented failure: more items than --max-items
-        assert "items" in str(exc)
+    except InputError as exc:  # the documented failures: the read stage's limits, more items than --max-items
+        try:
+            check_label_text(text, "the label")
+        except InputError as limit:
+            assert str(exc) == str(limit)
+        else:
+            assert "items" in str(exc)
         return
     assert report.verdict.status in {"wait", "avoid", "unreadable", "no_list"}
     if report.verdict.status == "wait":
