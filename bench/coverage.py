@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             labels += 1
             v = report.verdict
             items += len(v.ingredients)
-            unknown += len(v.unknown)
+            unknown += len(v.unknown) + len(v.possible)  # a "possible" item is not recognised either
             runs = unaccounted(text, report)
             if runs:
                 lost_labels += 1

@@ -24,6 +24,7 @@ from pathlib import Path
 from .data import INDEX_NAME, lexicon_dir
 from .fold import fold
 from .lexicon import Lexicons, load_lexicons
+from .possible import build_table
 from .structure import StructureRules, triggers
 
 __all__ = ["build_index", "write_index", "lexicon_digest", "FUNCTION_FLAGS", "main"]
@@ -164,6 +165,7 @@ def build_index(lex: Lexicons) -> dict:
                            "names": sorted(fold(m) for m in lex.position.get("scrub_base", {}).get("names", []))},
         },
         "structure": {"rules": lex.structure, "lists": lists, "triggers": sorted(triggers(lex.structure))},
+        "possible": build_table(lex.possible, ordered, classes, aliases, entries),
     }
 
 

@@ -11,7 +11,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from .classify import Classifier, Ingredient, get_classifier
+from .classify import Classifier, Ingredient, get_classifier, recognised
 from .errors import InputError
 from .parse import RawItem, Skipped, item_count, parse_label, split_label
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text
@@ -141,7 +141,7 @@ def _read_prose(prose: list[RawItem], found: list[Ingredient], skipped: list[Ski
     named: list[Ingredient] = []
     for p in prose:
         read = classifier.classify_item(p)
-        if any(i.role != "unknown" for i in read):
+        if any(map(recognised, read)):
             kept += read
             continue
         left, colon, _ = p.name.partition(":")
@@ -176,7 +176,7 @@ def _read_preamble(found: list[Ingredient], prose: list[RawItem], skipped: list[
     mine = [i for i in found if first.start <= i.start < first.end]
     spans: dict[tuple[int, int], bool] = {}  # each item of the preamble -> whether it reads as a name
     for i in mine:
-        spans[(i.start, i.end)] = spans.get((i.start, i.end), False) or i.role != "unknown"
+        spans[(i.start, i.end)] = spans.get((i.start, i.end), False) or recognised(i)
     known = sum(spans.values())
     first_prose = [p for p in prose if p.part == 0]
     if known >= _PREAMBLE_MIN_NAMES or known and 2 * known >= len(spans) + len(first_prose):

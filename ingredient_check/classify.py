@@ -26,9 +26,10 @@ from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
 from .parse import MEMO_MAX_SEGMENT, PURPOSES, Layout, RawItem, Skipped, is_plain, item_count, place_segment, read_segment
+from .possible import PLAIN_OIL, PossibleMatcher, digit_readings, short_label
 from .vocab import Hit, Vocabulary
 
-__all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
+__all__ = ["Ingredient", "Classifier", "get_classifier", "recognised", "PRESERVATIVE"]
 
 PRESERVATIVE = 1
 _GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
@@ -144,6 +145,12 @@ class Ingredient(NamedTuple):
     wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
 
 
+def recognised(ing: Ingredient) -> bool:
+    """Read with confidence: neither unknown nor only "possible" (an unread item that could be an
+    irritant, possible.py). Prose, a preamble or a blend's trade name is read as a name only so."""
+    return ing.role != "unknown" and ing.match != "possible"
+
+
 class LabelReading(NamedTuple):
     """What ``Classifier.classify_layout`` reads in a label, before the list rules (``finish``)."""
 
@@ -154,7 +161,6 @@ class LabelReading(NamedTuple):
 
 
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
-_ROLE = operator.attrgetter("role")
 _WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
@@ -186,6 +192,8 @@ class Classifier:
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
         self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
+        self._ocr = index["possible"]["ocr"]
+        self._possible: PossibleMatcher | None = None  # could-be matching, built on the first unknown item
 
     # -- names -----------------------------------------------------------------------------
     def resolve_name(self, name: str) -> Hit | None:
@@ -239,6 +247,9 @@ class Classifier:
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
+        hit = self._ocr_digits(name)
+        if hit is not None:
+            return hit
         hit = vocab.resolve(name)
         if hit is None:
             plain = _QUALIFIER.sub("", fold(name))  # "Unrefined Sclerocraya Birrea Kernel Oil": a qualifier and a typo
@@ -249,6 +260,17 @@ class Classifier:
             return hit
         found = [h for h in (vocab.resolve(p) for p in parts) if h is not None]
         return self._pick_synonym(found, None) if found else None
+
+    def _ocr_digits(self, name: str) -> Hit | None:
+        """ "ASC0RBIC AC1D", "SAL1CYL1C AC1D": digits inside words that are otherwise letters, read as
+        the letters they stand for (possible.toml [ocr]), when that reading is a real name. A fuzzy
+        hit (shown as "read as"), scored like one; names that hold numbers keep them."""
+        key = fold(name)
+        for reading in digit_readings(key, self._ocr["digits"], self._ocr["max_digits"]):
+            hit = self._exact_any(reading)
+            if hit is not None:
+                return Hit(hit.index, "fuzzy", round(self.vocab.fuzzy_index().ratio(key, reading), 1))
+        return None
 
     def _resolve_item(self, raw: RawItem) -> Hit | None:
         """Every exact reading of the item before any fuzzy one."""
@@ -420,8 +442,12 @@ class Classifier:
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
                                   self._entry_sources[rule], e["how"], raw.may_contain, raw.percent, e["how"])
+            could = self._could_be(name, " ".join(raw.alts) if name == raw.name and not raw.sublist else "")
+            if could is not None:
+                return self._possible_ingredient(raw, text, name, could)
+            how = PLAIN_OIL if self._possible_matcher().plain_oil(name) else None
             return Ingredient(text, raw.start, raw.end, name, None, "unknown", None, None, None, None,
-                              "none", None, None, (), None, raw.may_contain, raw.percent)
+                              "none", None, None, (), how, raw.may_contain, raw.percent)
         inci = self.vocab.inci(hit.index)
         entry_id = self.classes.get(str(hit.index))
         if entry_id is None:
@@ -431,6 +457,24 @@ class Classifier:
         return Ingredient(text, raw.start, raw.end, name, e["inci"] or inci, e["role"], e["category"],
                           entry_id, e["wait_hours"], e["deep_wait_hours"], hit.how, hit.score,
                           e["reason"], self._entry_sources[entry_id], e["how"], raw.may_contain, raw.percent, e["how"])
+
+    def _possible_matcher(self) -> PossibleMatcher:
+        if self._possible is None:
+            self._possible = PossibleMatcher(self.index, self.vocab)
+        return self._possible
+
+    def _could_be(self, name: str, context: str):
+        return self._possible_matcher().match(name, context) if name.strip() else None
+
+    def _possible_ingredient(self, raw: RawItem, text: str, name: str, could) -> Ingredient:
+        """An unknown item that could be an irritant: counted as that irritant, match "possible"."""
+        e = self.entries[could.entry] if could.entry else self.categories[could.category or ""]
+        label = short_label(self.categories[could.category]["label"]) if could.category else "other active"
+        target = f"{could.inci} ({label})" if could.inci else ("an " if label[0] in "aeiou" else "a ") + label
+        return Ingredient(text, raw.start, raw.end, name, could.inci, "irritant", could.category, could.entry,
+                          e["wait_hours"], e["deep_wait_hours"], "possible", could.score,
+                          f"Not recognised, but {could.why}: counted as that irritant. {e['reason']}", tuple(e["sources"]),
+                          f"could be {target}", raw.may_contain, raw.percent, e.get("how", "lexicon"))
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
@@ -478,8 +522,8 @@ class Classifier:
                 if sub is not None:
                     seen.add(sub.index)
                 out.append(self._ingredient(raw, part, part, sub))
-            if hit is None and len(out) > 1 and out[0].role == "unknown" and (
-                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(i.role != "unknown" for i in out[1:])):
+            if hit is None and len(out) > 1 and not recognised(out[0]) and (
+                    not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(map(recognised, out[1:]))):
                 # "(Aqua, Glycerin)" with no name, or a blend's trade name whose parts were all read
                 # ("Witch Hazel Extract Blend (Hamamelis Virginiana Extract, ...)"): the parts are the ingredients
                 out = out[1:]
@@ -613,7 +657,7 @@ class Classifier:
             groups = [result]
         out: list[Ingredient] = []
         for group in groups:
-            if "unknown" in map(_ROLE, group):
+            if not all(map(recognised, group)):
                 group = self._rejoin_all(group)
             out += self._apply_one_percent_line(group)
         return self._apply_scrub_base(out)
@@ -641,7 +685,7 @@ class Classifier:
             if len(before) < n:
                 return None
             run = [*before[-n:], b]
-            if all(i.role != "unknown" for i in run) or any(not i.name for i in run):
+            if all(map(recognised, run)) or any(not i.name for i in run):
                 continue
             if any(x.end > y.start or x.may_contain != y.may_contain or x.start == y.start
                    for x, y in zip(run, run[1:])):
@@ -671,6 +715,8 @@ class Classifier:
         return items
 
     def _is_line_marker(self, ing: Ingredient) -> bool:
+        if ing.match == "possible":
+            return False  # an item that only could be a fragrance does not draw the line
         if ing.category == "fragrance":
             return True
         if ing.inci is None or ing.role == "irritant":

@@ -187,7 +187,7 @@ def explain_term(term: str, options: Options | None = None, classifier: Classifi
         raise InputError(f"the term is {len(term):,} characters long, over {MAX_TERM_CHARS:,}: not one ingredient name")
     ing, also = _read_term(term, c)
     override = override_for(ing, options.rules) if options.rules else None
-    if ing.role == "unknown" and override is None:
+    if (ing.role == "unknown" or ing.match == "possible") and override is None:  # a "could be" is not a name
         return Explanation(term, False, ing, options=options, suggestions=suggest(term, c))
 
     timeline = c.index["timeline"]

@@ -54,6 +54,7 @@ class Lexicons:
     position: dict
     vocabulary: list[tuple[str, str]]  # (INCI name, functions)
     files: list[Path] = field(default_factory=list)
+    possible: dict = field(default_factory=dict)  # could-be matching of unknown items (possible.toml)
 
 
 def _load_toml(path: Path) -> dict:
@@ -74,7 +75,7 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     d = directory or lexicon_dir()
     files = [d / n for n in ("sources.toml", "categories.toml", "irritants.toml", "soothing.toml",
                              "aliases.toml", "botanicals.toml", "structure.toml", "timeline.toml", "position.toml",
-                             "cosing-vocabulary.tsv")]
+                             "cosing-vocabulary.tsv", "possible.toml")]
     sources = _load_toml(files[0]).get("sources", {})
     for key, src in sources.items():
         _validate_source(key, src)
@@ -130,8 +131,42 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     if "scrub_base" in position:
         _check_sources("position.toml [scrub_base]", position["scrub_base"].get("sources"), sources)
     vocabulary = load_vocabulary(files[9])
+    possible = _load_toml(files[10])
+    _validate_possible(possible, entries, categories)
     return Lexicons(sources, categories, entries, aliases, botanicals, structure, timeline, position,
-                    vocabulary, files)
+                    vocabulary, files, possible)
+
+
+def _validate_possible(data: dict, entries: dict, categories: dict) -> None:
+    """possible.toml: every cue names an irritant entry or an irritant category, and the tables exist."""
+    for key in ("ocr", "genus_oil", "loose"):
+        if not isinstance(data.get(key), dict):
+            raise LexiconError(f"possible.toml: the [{key}] table is required")
+    groups = data["ocr"].get("groups")
+    if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(x, str) and x for x in g)
+                                               for g in groups):
+        raise LexiconError("possible.toml [ocr]: groups must be lists of two or more letters")
+    for digit, letters in data["ocr"].get("digits", {}).items():
+        if not (digit.isdigit() and len(digit) == 1 and letters and all(isinstance(x, str) and x.isalpha() for x in letters)):
+            raise LexiconError(f"possible.toml [ocr] digits: {digit!r} must map one digit to letters")
+    allowed = {"text", "entry", "category", "prefix", "anywhere", "unless"}
+    for n, cue in enumerate(data.get("cue", []), 1):
+        where = f"possible.toml cue {n} ({cue.get('text')!r})"
+        if set(cue) - allowed:
+            raise LexiconError(f"{where}: unknown keys {sorted(set(cue) - allowed)}")
+        if not isinstance(cue.get("text"), str) or fold(cue["text"]) != cue["text"]:
+            raise LexiconError(f"{where}: text must be a folded name fragment")
+        if ("entry" in cue) == ("category" in cue):
+            raise LexiconError(f"{where}: give an entry or a category, not both")
+        if "entry" in cue and entries.get(cue["entry"], {}).get("role") != "irritant":
+            raise LexiconError(f"{where}: entry {cue['entry']!r} is not an irritant entry")
+        if "category" in cue and categories.get(cue["category"], {}).get("role") != "irritant":
+            raise LexiconError(f"{where}: category {cue['category']!r} is not an irritant category")
+    if categories.get(data["genus_oil"].get("category"), {}).get("role") != "irritant":
+        raise LexiconError("possible.toml [genus_oil]: category must be an irritant category")
+    loose = data["loose"]
+    if not (isinstance(loose.get("cutoff"), float) and 50 <= loose["cutoff"] <= 100 and isinstance(loose.get("min_length"), int)):
+        raise LexiconError("possible.toml [loose]: cutoff (50-100) and min_length are required")
 
 
 def _validate_film_formers(film: dict, types: dict, entries: dict, sources: dict) -> None:

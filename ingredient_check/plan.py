@@ -7,7 +7,10 @@ small ``PlanEntry`` per product, never the full check: a few hundred bytes each.
 Days count from the treatment: the treatment day is day 0, and a product whose wait is 168 hours
 comes back on day 7 (a wait of 60 hours rounds up to day 3, as ``timeline`` dates it). Products
 that are never safe (by the user's rules), that could not be read with confidence, that hold no
-ingredient list, or whose row was an error are listed after the days, as such: never as "safe".
+ingredient list, or whose row was an error are listed after the days, as such: never as "safe". A
+product that could not be read but holds irritants has a lower bound ("not before 7 days"): the plan
+lists it on that day marked "at least", ``--today`` keeps it under "not yet" until then and under
+"cannot tell" after, and the calendar never announces it as back.
 
 The calendar holds one all-day event per day on which something comes back, naming the products.
 It is written with the ``icalendar`` library (RFC 5545 escaping, line folding and all-day dates);
@@ -45,9 +48,13 @@ class PlanEntry:
     hours: int | None
     safe_on: date | None
     decided_by: str
+    at_least: bool = False  # unreadable: ``day`` is only the earliest it could come back
 
 
 def entry(rec: Record) -> PlanEntry:
+    if rec.day is None and rec.at_least_day is not None:
+        return PlanEntry(rec.row, display_name(rec), rec.status, rec.check_status, rec.at_least_day,
+                         rec.at_least_hours, None, rec.decided_by, at_least=True)
     return PlanEntry(rec.row, display_name(rec), rec.status, rec.check_status, rec.day, rec.safe_after_hours,
                      rec.safe_date, rec.decided_by)
 
@@ -106,6 +113,8 @@ def _rest_lines(rest: dict[str, list[PlanEntry]], style: Style | None = None) ->
 def _note(e: PlanEntry) -> str:
     hours = e.hours or 0
     extra = f"from {hours} h; " if hours % 24 else ""
+    if e.at_least:
+        extra = f"at least, cannot tell beyond: {extra}"
     return extra + e.decided_by
 
 
@@ -160,8 +169,10 @@ def today_text(entries: list[PlanEntry], treated_on: date, today: date, style: S
     today_day = (today - treated_on).days
     if today_day < 0:
         return _before_text(days, rest, treated_on, today, style)
-    ready = [e for day, items in days.items() if day <= today_day for e in items]
+    ready = [e for day, items in days.items() if day <= today_day for e in items if not e.at_least]
     waiting = [e for day, items in days.items() if day > today_day for e in items]
+    # an unreadable product past its lower bound: still cannot tell
+    rest["unreadable"] = [e for day, items in days.items() if day <= today_day for e in items if e.at_least] + rest["unreadable"]
     ready.sort(key=lambda e: e.row)
     out: list[str] = []
     if today_day >= 0:
@@ -185,6 +196,8 @@ def today_text(entries: list[PlanEntry], treated_on: date, today: date, style: S
     for e in waiting:
         left = e.day - today_day
         until = f"from {_long_date(e.safe_on)}" if e.safe_on is not None else f"from day {e.day}"
+        if e.at_least:
+            until = f"not before {_long_date(treated_on + timedelta(days=e.day))}"
         out.append(_line(e.product, f"{until} (day {e.day}, in {_plural(left, 'day')}): {e.decided_by}", style))
     out.extend(_rest_lines(rest, style))
     out.append("")
@@ -268,6 +281,9 @@ def to_ics(entries: list[PlanEntry], treated_on: date) -> bytes:
     from icalendar import Calendar, Event  # noqa: PLC0415 - only for --ics
 
     days, rest = _groups(entries)
+    # an unreadable product is never announced as back: only its lower bound is known
+    rest["unreadable"] += [e for items in days.values() for e in items if e.at_least]
+    days = {day: kept for day, items in days.items() if (kept := [e for e in items if not e.at_least])}
     stamp = _stamp()
     cal = Calendar()
     cal.add("prodid", "-//ingredient-check//aftercare plan//EN")

@@ -96,6 +96,7 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "schema_version": SCHEMA_VERSION,
         "status": v.status,
         "safe_after_hours": v.safe_after_hours,
+        "at_least_hours": v.at_least_hours,
         "safe_on": v.safe_on.isoformat() if v.safe_on else None,
         "treated_on": o.treated_on.isoformat() if o.treated_on else None,
         "depth_mm": o.depth_mm,
@@ -108,6 +109,7 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "ingredients": items,
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
+        "possible": [_possible_json(i, items[position[id(i)] - 1]) for i in v.possible],
         "skipped": [{"text": k.text, "span": [k.start, k.end], "reason": k.reason} for k in report.skipped],
         "components": [_component_json(c) for c in report.components],  # empty for a text of one list
         "warnings": list(v.warnings),
@@ -115,6 +117,13 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "sources": {k: source_json(sources[k]) for k in cited_keys(report) if k in sources},
         "disclaimer": DISCLAIMER,
     }
+
+
+def _possible_json(i: Ingredient, item: dict) -> dict:
+    """An item counted as the irritant it could be (possible.py): what it could be, why, its sources."""
+    return {"text": item["text"], "inci": i.inci, "category": i.category, "wait_hours": i.wait_hours,
+            "could_be": i.how, "reason": i.reason, "sources": list(i.sources), "position": item["position"],
+            "span": item["span"]}
 
 
 def _component_json(c) -> dict:

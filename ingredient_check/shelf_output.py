@@ -11,7 +11,8 @@ from .text import fit, human_wait, long_date, one_line
 __all__ = ["CSV_COLUMNS", "csv_row", "verdict_text", "short_date", "table_header", "table_line", "Summary"]
 
 CSV_COLUMNS = ["row", "product", "status", "safe_after_hours", "safe_on", "irritants", "soothing",
-               "unknown_count", "error", "check_status", "deciding", "product_type", "line", "deciding_list"]
+               "unknown_count", "error", "check_status", "deciding", "product_type", "line", "deciding_list",
+               "at_least_hours"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -25,7 +26,7 @@ def csv_row(rec: Record) -> list:
     return [rec.row, blank(rec.product), rec.status, blank(rec.safe_after_hours), blank(rec.safe_on),
             "; ".join(rec.irritants), "; ".join(rec.soothing), blank(rec.unknown_count), blank(rec.error),
             blank(rec.check_status), "; ".join(rec.deciding), blank(rec.product_type), rec.line,
-            blank(rec.deciding_list)]
+            blank(rec.deciding_list), blank(rec.at_least_hours)]
 
 
 def verdict_text(rec: Record) -> str:
@@ -35,7 +36,7 @@ def verdict_text(rec: Record) -> str:
     if rec.check_status == "avoid":
         return "never (your rules)"
     if rec.check_status == "unreadable":
-        return "cannot tell"
+        return "cannot tell" if rec.at_least_day is None else f"at least day {rec.at_least_day}"
     if rec.check_status == "no_list":
         return "no list"
     hours = rec.safe_after_hours or 0

@@ -71,6 +71,7 @@ class Record(NamedTuple):
     longer_than_basic: bool = False  # waits beyond the basic wait of a bland product of its type
     internal: bool = False  # the error is a bug
     json: str | None = None  # the jsonl line (only when asked for)
+    at_least_hours: int | None = None  # "unreadable" with irritants found: not before this many hours
 
     @property
     def day(self) -> int | None:
@@ -80,16 +81,23 @@ class Record(NamedTuple):
         return math.ceil(self.safe_after_hours / 24)
 
     @property
+    def at_least_day(self) -> int | None:
+        """The day before which an unreadable product surely may not be used (its irritants' wait)."""
+        if self.status != "ok" or self.check_status != "unreadable" or self.at_least_hours is None:
+            return None
+        return math.ceil(self.at_least_hours / 24)
+
+    @property
     def safe_date(self) -> date | None:
         return date.fromisoformat(self.safe_on) if self.safe_on else None
 
 
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
-    "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
+    "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
     "product_type": None,
     "product_type_inferred": False, "deciding": [], "baseline": None, "type_rule": None, "ingredients": [],
-    "counts": None, "unknown": [], "skipped": [], "components": [], "warnings": [], "rules_files": [], "sources": {},
+    "counts": None, "unknown": [], "possible": [], "skipped": [], "components": [], "warnings": [], "rules_files": [], "sources": {},
     "disclaimer": DISCLAIMER,
 }
 
@@ -233,6 +241,7 @@ class RowChecker:
             unknown_count=len(v.unknown),
             longer_than_basic=longer,
             json=body,
+            at_least_hours=v.at_least_hours,
         )
 
     def _short_label(self, category: str | None) -> str | None:
@@ -244,8 +253,9 @@ class RowChecker:
     def _decided_by(self, v) -> str:
         if v.status == "no_list":
             return "no ingredient list in the text"
-        if v.status == "unreadable":
-            return f"{len(v.unknown)} of {len(v.ingredients)} items not recognised"
+        unread = f"{len(v.unknown) + len(v.possible)} of {len(v.ingredients)} items not recognised"
+        if v.status == "unreadable" and not v.deciding:
+            return unread
         if v.deciding:
             named: dict[str, tuple] = {}  # name (lower case) -> (name as first printed, its ingredient)
             for i in v.deciding:
@@ -264,6 +274,8 @@ class RowChecker:
                         note = f"{note}, your rules" if note else "your rules"
                 parts.append(f"{name} ({note})" if note else name)
             more = f" +{len(named) - 3} more" if len(named) > 3 else ""
+            if v.status == "unreadable":  # what it did find: the lower bound's irritants
+                return f"{unread}; found: " + ", ".join(parts) + more
             return ", ".join(parts) + more
         if v.type_rule:
             return f"the product type ({v.product_type})"

@@ -3,7 +3,11 @@
 A product's wait is the longest wait among its irritants; with none, the baseline of a bland product
 (of its type). Needle depth scales waits as ``lexicons/timeline.toml`` documents; a practitioner's
 rules (``--rules``) replace the defaults they name and are reported as such. Unknown never means safe:
-when too much of the list could not be read, there is no "safe" verdict at all.
+when too much of the list could not be read, there is no "safe" verdict at all, only a lower bound
+when irritants were found ("not before 7 days"). The unknown rule, and the figures that chose it, are
+in the README ("Unknown items"): an item that could be an irritant (possible.py) always counts at that
+irritant's wait and, not being recognised with confidence, also toward the unread share; a short label
+whose one unread item is shaped like a fixed plant oil still gets a verdict.
 """
 
 from __future__ import annotations
@@ -14,12 +18,16 @@ from datetime import date, timedelta
 
 from .classify import Ingredient
 from .fold import fold
+from .possible import PLAIN_OIL
 
 __all__ = ["Options", "Verdict", "RuleOverride", "UserRules", "decide", "wait_at_depth", "override_for",
            "UNKNOWN_MAX_SHARE", "PRODUCT_TYPES"]
 
-# More than this share of unrecognised items and the label is not read with confidence.
+# More than this share of items not recognised with confidence (unknown or only "possible") and the
+# label is not read with confidence. Chosen by measurement (README, "Unknown items").
 UNKNOWN_MAX_SHARE = 0.20
+# ... except on a label of at most this many items whose one unread item is a plain plant oil by shape
+SHORT_LABEL_ITEMS = 3
 PRODUCT_TYPES = ("cleanser", "toner", "serum", "moisturiser", "mask", "sunscreen", "makeup",
                  "exfoliant", "self-tanner", "other")
 
@@ -59,6 +67,8 @@ class Verdict(NamedTuple):
     type_rule: str | None  # reason of a type floor that decided the wait
     warnings: tuple[str, ...]
     unknown: tuple[str, ...]
+    at_least_hours: int | None = None  # "unreadable" with irritants found: the wait is at least this
+    possible: tuple[Ingredient, ...] = ()  # items counted as the irritant they could be (match "possible")
 
 
 def wait_at_depth(base: int, deep: int, depth_mm: float | None, depth: dict, irritant: bool) -> int:
@@ -111,6 +121,15 @@ def _film_former(ing: Ingredient, film: dict, product_type: str) -> Ingredient:
     how = f"product type: {product_type}"
     return ing._replace(role="neutral", category=None, wait_hours=None, deep_wait_hours=None, reason=film["reason"],
                         sources=tuple(film["sources"]), how=how, wait_from=how)
+
+
+def too_much_unread(items: list[Ingredient]) -> bool:
+    """The unknown rule: more than UNKNOWN_MAX_SHARE of the items unread (unknown or possible), unless
+    the label is short and its one unread item is a plain plant oil by its shape."""
+    unread = [i for i in items if i.role == "unknown" or i.match == "possible"]
+    if len(unread) <= UNKNOWN_MAX_SHARE * len(items):
+        return False
+    return not (len(items) <= SHORT_LABEL_ITEMS and len(unread) == 1 and unread[0].how == PLAIN_OIL)
 
 
 def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: list[str]) -> Verdict:
@@ -168,21 +187,27 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
         base_sources = ()
 
     unknown = tuple(i.text for i in adjusted if i.role == "unknown")
+    possible = tuple(i for i in adjusted if i.match == "possible" and i.role == "irritant")
     n = len(adjusted)
     status = "wait"
     hours: int | None
+    at_least = None
     deciding: tuple[Ingredient, ...] = ()
     type_rule = None
+    waits = [i for i in adjusted if i.wait_hours is not None and i.role == "irritant"]
+    top = max((i.wait_hours for i in waits), default=None)
     if n == 0:
         status, hours = "no_list", None
     elif avoid:
         status, hours, deciding = "avoid", None, tuple(avoid)
-    elif len(unknown) > UNKNOWN_MAX_SHARE * n:
+    elif too_much_unread(adjusted):
         status, hours = "unreadable", None
-        warnings.append(f"{len(unknown)} of {n} items were not recognised: too many to call this product safe at any time")
+        unread = len(unknown) + len(possible)
+        warnings.append(f"{unread} of {n} items were not recognised: too many to call this product safe at any time")
+        if top is not None:  # what it does know: not before the longest wait found
+            at_least = max(top, base_hours)
+            deciding = tuple(i for i in waits if i.wait_hours == top)
     else:
-        waits = [i for i in adjusted if i.wait_hours is not None and i.role == "irritant"]
-        top = max((i.wait_hours for i in waits), default=None)
         hours = base_hours if top is None else max(base_hours, top)
         if top is not None and top >= base_hours:
             deciding = tuple(i for i in waits if i.wait_hours == top)
@@ -197,4 +222,4 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     if hours is not None and options.treated_on is not None:
         safe_on = options.treated_on + timedelta(days=math.ceil(hours / 24))
     return Verdict(status, hours, safe_on, deciding, tuple(adjusted), product_type, inferred, base_hours,
-                   base_reason, base_sources, type_rule, tuple(warnings), unknown)
+                   base_reason, base_sources, type_rule, tuple(warnings), unknown, at_least, possible)

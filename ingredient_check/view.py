@@ -40,6 +40,9 @@ def _safe(text: str) -> str:
 
 def _shown(i: Ingredient) -> str:
     """The name as printed, with the INCI name beside it when they differ (and how sure a typo's reading is)."""
+    if i.match == "possible":  # "ASC0RBIC AC1D could be ASCORBIC ACID (vitamin C): counted as 7 days"
+        wait = "never" if i.wait_hours is None else human_wait(i.wait_hours)
+        return f"{_safe(i.text)} {i.how}: counted as {wait}"
     name = _safe(i.name or i.text)
     if i.match == "fuzzy" and i.inci:
         return f"{name} (read as {i.inci}, {i.score:.0f}% alike)"
@@ -75,6 +78,8 @@ def headline(report: Report, today: date | None = None) -> tuple[str, str]:
     treated = report.options.treated_on
     if v.status == "no_list":
         return "No ingredient list found: nothing to check.", STOP
+    if v.status == "unreadable" and v.at_least_hours is not None:
+        return _at_least(report), STOP
     if v.status == "unreadable":
         return "Cannot tell: too much of this list was not recognised (unknown never means safe).", STOP
     if v.status == "avoid":
@@ -90,6 +95,19 @@ def headline(report: Report, today: date | None = None) -> tuple[str, str]:
     if today is not None and v.safe_on <= today:
         return f"Safe now: from {when}, {day}.", GO
     return f"Not yet: safe from {when}, on {day}.", WAIT
+
+
+def _at_least(report: Report) -> str:
+    """ "Not before 7 days (retinoid, essential oil); 3 items not recognised, so possibly longer." """
+    from .classify import get_classifier  # noqa: PLC0415 - the categories' labels, loaded once per process
+    from .possible import short_label  # noqa: PLC0415
+
+    v = report.verdict
+    categories = get_classifier().categories
+    found = ", ".join(dict.fromkeys(short_label(category_label(i, categories)) for i in v.deciding))
+    unread = len(v.unknown) + len(v.possible)
+    return (f"Not before {human_wait(v.at_least_hours or 0)} ({found}); {plural(unread, 'item')} not recognised, "
+            "so possibly longer.")
 
 
 def _numbers(keys: tuple[str, ...], numbered: dict[str, int]) -> str:
@@ -194,7 +212,7 @@ def check_table(report: Report, sources: dict[str, dict], categories: dict[str, 
     text, colour = headline(report, today)
     out += [style.paint(x, fg=colour, bold=True) for x in style.wrap(text)]
     if v.deciding and v.status == "wait":
-        names = ", ".join(_safe(i.name or i.text) for i in v.deciding)
+        names = ", ".join(_safe(i.name or i.text) + (f" - {i.how}" if i.match == "possible" else "") for i in v.deciding)
         where = report.deciding_component
         out += style.wrap(f"Decided by: {names} ({human_wait(v.safe_after_hours or 0)})"
                           + (f", in {fit(one_line(where), 40)}" if where else ""), subsequent="  ")
@@ -230,7 +248,8 @@ def check_table(report: Report, sources: dict[str, dict], categories: dict[str, 
     neutral = sum(1 for i in v.ingredients if i.role == "neutral")
     out.append("")
     out += style.wrap(f"{plural(len(v.ingredients), 'item')}: {len(irritants)} to keep off, {len(soothing)} soothing, "
-                      f"{neutral} neutral, {len(v.unknown)} not recognised")
+                      f"{neutral} neutral, {len(v.unknown) + len(v.possible)} not recognised"
+                      + (f" ({len(v.possible)} counted as what they could be)" if v.possible else ""))
     if v.unknown:
         shown = ", ".join(_safe(u) for u in v.unknown[:12]) + (" ..." if len(v.unknown) > 12 else "")
         out += [style.paint(x, fg=STOP) for x in style.wrap(f"Not recognised: {shown}", subsequent="  ")]

@@ -80,6 +80,11 @@ def test_recall_target(result):
     assert recall >= bench.TARGET_RECALL, _errors(result)
 
 
+def test_no_verdict_earlier_than_the_annotated_need(result):
+    """Issue 13: an unread item never lets a product through before the irritants a person read in it."""
+    assert result.early == [], [(a.ref, hours, need) for a, hours, need in result.early]
+
+
 def test_recall_under_noise_target(annotations):
     noise = bench.evaluate_noise(SHARED, NOISE_SEEDS, annotations)
     _, recall, _ = noise.mean()
