@@ -322,7 +322,7 @@ _LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
 _LEGEND = re.compile(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
 _BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
-_BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?\.?$")
+_BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}(?:f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?|[a-z]\d{5,7}/\d{1,2})\.?$")
 _LEGEND_TAIL = re.compile(r"\s[*†‡]+\s?[^\W\d_][^*†‡]{2,40}$")
 _GLUED_HEADING = re.compile(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
 _COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")

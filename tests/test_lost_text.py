@@ -127,6 +127,10 @@ SKIPPED = {
     "a claim": ("Aqua, Glycerin, Panthenol. Fragrance free.", "Fragrance free.", "claim"),
     "a marketing sentence": ("Aqua, Glycerin, a wonderful formula that makes your skin glow every day, Panthenol",
                              "a wonderful formula that makes your skin glow every day", "prose"),
+    "a formula code after the list": ("Water, Glycerin, Tocopherol, Ascorbyl Palmitate. D227948/1.", "D227948/1.",
+                                      "batch code"),
+    "a formula code glued in lower case": ("Water, Glycerin, Tocopherol, ascorbyl palmitate. d227948/1.",
+                                           ". d227948/1.", "batch code"),
     "a drug-facts purpose": ("Active: 1% Salicylic Acid, Acne Treatment. Inactive: Water, Glycerin",
                              "Acne Treatment.", "drug facts purpose"),
 }
