@@ -36,7 +36,7 @@ from ingredient_check.classify import Classifier  # noqa: E402
 from ingredient_check.data import load_index  # noqa: E402
 from ingredient_check import fold as fold_module  # noqa: E402
 from ingredient_check.fold import fold, fold_ascii, fold_steps  # noqa: E402
-from ingredient_check.parse import NOT_SIMPLE_PATTERN, is_simple, plain_item  # noqa: E402
+from ingredient_check.parse import _ITEM_MEMO as parse_memo, NOT_SIMPLE_PATTERN, _item_parts, is_simple, read_segment  # noqa: E402
 from ingredient_check.shelf import Columns, RawRow, RowChecker, _batch_gc  # noqa: E402
 from ingredient_check.timeline import Options  # noqa: E402
 
@@ -68,7 +68,7 @@ def shelf_rows(rows: int, seed: int, typo_rate: float) -> list[str]:
 
 def unbounded() -> Classifier:
     c = Classifier(load_index())
-    c._segment_memo.cap = c._typo_memo.cap = 10**9
+    c._plain.cap = c._plain_typos.cap = c._other.cap = 10**9
     c.vocab.fuzzy_index()
     return c
 
@@ -99,9 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     c = unbounded()
     for x in texts[: args.rows // 10]:
         check_label(x, options, c)
-    fresh = [s for s, n in counts.items() if n == 1 and s not in c._segment_memo][:20_000]
+    fresh = [s for s, n in counts.items() if n == 1 and s not in c._plain][:20_000]
     def cold() -> None:  # empty the memos a first sighting goes through, so every pass misses
-        for memo in (c._typo_memo, c._item_memo, c.vocab._memo, fold_module._MEMO):
+        for memo in (c._plain_typos, c._other, c._item_memo, c.vocab._memo, fold_module._MEMO, parse_memo):
             memo.clear()
 
     runs = []
@@ -109,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         cold()
         t = time.perf_counter()
         for s in fresh:
-            c._plain_segment(s)
+            c._segment_reading(s, False)
         runs.append((time.perf_counter() - t) / len(fresh) * 1e6)
-    items = [r for r in (plain_item(s)[0] for s in fresh) if r is not None and r.name]
-    parse = per_item(plain_item, fresh, passes=3)
-    exact = statistics.median(_cold_pass(cold, lambda r: c.resolve_exact(r.name), items) for _ in range(3))
-    keys = [fold(r.name) for r in items]
+    items = [f.name for f in (read_segment(s, False)[0] for s in fresh) if f is not None and f.name]
+    parse = per_item(lambda s: _item_parts(s, False), fresh, passes=3)
+    exact = statistics.median(_cold_pass(cold, c.resolve_exact, items) for _ in range(3))
+    keys = [fold(name) for name in items]
     fuzzy = statistics.median(_cold_pass(cold, c.vocab._fuzzy_lookup, keys) for _ in range(3))
     print(f"first sightings: {len(fresh):,} typo'd segments, {statistics.median(runs):.1f} us each "
           f"(parsing {parse:.1f}, the exact readings of the name {exact:.1f}, the fuzzy correction {fuzzy:.1f})")

@@ -1,17 +1,23 @@
-"""The library API: one label in, one report out (read -> parse -> classify -> timeline)."""
+"""The library API: one label in, one report out (read -> parse -> classify -> label rules -> timeline).
+
+Every label takes this road, a pasted one and each row of a shelf alike (``shelf`` calls
+``check_label`` once per row, in every output format); its speed on a shelf comes from the
+classifier's memo of finished readings per printed segment (``Classifier.classify_layout``).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
 from .classify import Classifier, Ingredient, get_classifier
 from .errors import InputError
-from .parse import RawItem, Skipped, parse_label
+from .parse import RawItem, Skipped, item_count, parse_label, split_label
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text
 from .timeline import Options, Verdict, decide
 
-__all__ = ["Report", "ComponentVerdict", "check_label", "read_whole", "DISCLAIMER"]
+__all__ = ["Report", "ComponentVerdict", "check_label", "DISCLAIMER"]
 
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
 
@@ -54,62 +60,70 @@ def check_label(text: str, options: Options | None = None, classifier: Classifie
     valid text, NUL bytes, empty) or its list counts more than ``max_items`` ingredients; a library
     caller, the CLI's ``check`` and each row of a shelf get the same limits and messages.
 
-    Every label takes this road: a pasted one, and each row of a shelf in every output format. A
-    shelf is mostly plain comma-separated lists repeating a few thousand spellings: those are read
-    through the classifier's memo of finished segments (``Classifier.classify_plain``), spans and
-    all, and give the report the whole parse gives (``tests/test_fastpath.py`` holds the two
-    equal); any other text is parsed whole."""
+    Every label takes this road, a pasted one and each row of a shelf alike, in every output format:
+    parse (``split_label``: where the lists, items and skipped text are), read and match each segment
+    (``Classifier.classify_layout``, memoised per printed segment), the rules that look at the whole
+    text (the preamble, prose, ``Classifier.finish``: stray commas, the 1% line, the scrub base), then
+    the timeline."""
     check_label_text(text, where, max_bytes)
     options = options or Options()
     classifier = classifier or get_classifier()
-    items = classifier.classify_plain(text, max_items)
-    if items is not None:
-        return Report(decide(items, classifier.index["timeline"], options, []), options, ())
-    return read_whole(text, options, classifier, max_items)
-
-
-def read_whole(text: str, options: Options, classifier: Classifier, max_items: int = MAX_ITEMS) -> Report:
-    """``check_label`` by the whole parse, for any text."""
-    parsed = parse_label(text)
-    # a parenthesised sub-list ("Fragrance (Limonene, Linalool)") becomes one ingredient per part
-    count = len(parsed.items) + sum(len(i.alts) for i in parsed.items if i.sublist)
-    if count > max_items:
-        raise InputError(f"the label holds {count:,} items, over the limit of {max_items:,} (--max-items)")
-    skipped = list(parsed.skipped)
-    raws, prose = list(parsed.items), list(parsed.prose)
-    components = list(parsed.components)
-    if components and components[0].kind == "preamble":
-        raws, prose = _read_preamble(raws, prose, skipped, classifier)
-    if prose:
-        raws = _read_prose(prose, raws, skipped, classifier)
-    skipped.sort(key=lambda k: k.start)
-    warnings = [w for w in parsed.warnings if "ingredient lists (a kit?)" not in w and "prose" not in w]
-    present = sorted({r.part for r in raws})
-    # a drug-facts panel's actives and inactives are one product; a kit's lists are several
-    panel = {"actives", "inactives"}
-    kits = [c for c in (components[k] for k in present)
-            if c.kind == "list" or c.kind == "preamble" and c.name != "active ingredients"]
-    if len(kits) + any(components[k].kind in panel or components[k].name == "active ingredients" for k in present) > 1:
-        warnings.append(f"this text holds {len(present)} ingredient lists (a kit?): the verdict covers all of them")
-    prose_left = [k for k in skipped if k.reason == "prose"]
-    if not raws and prose_left:
-        warnings.append("this text reads as prose, not an ingredient list")
-    elif prose_left and len(prose_left) >= len(raws):
-        warnings.append("much of this text reads as prose, not as an ingredient list")
-    items = classifier.classify(tuple(raws))
     timeline = classifier.index["timeline"]
+    layout = split_label(text)
+    if layout.no_list is not None:
+        verdict = decide([], timeline, options, ["this text holds no ingredient list"])
+        return Report(verdict, options, (layout.no_list.text,), layout.skipped)
+    read = classifier.classify_layout(layout, max_items)
+    if read is None:
+        count = sum(map(item_count, parse_label(text).items))
+        raise InputError(f"the label holds {count:,} items, over the limit of {max_items:,} (--max-items)")
+    skipped, prose, found = read.skipped, read.prose, read.ingredients
+    components = layout.components
+    if components and components[0].kind == "preamble":
+        found, prose = _read_preamble(found, prose, skipped, components[0], text, classifier)
+    if prose:
+        found = _read_prose(prose, found, skipped, classifier)
+    skipped.sort(key=lambda k: k.start)
+    starts = tuple(c.start for c in components)
+    items = classifier.finish(found, starts)
+    present = sorted({_component_of(starts, i.start) for i in items}) if len(starts) > 1 else [0]
+    warnings = _list_warnings([components[k] for k in present if k < len(components)], items, skipped)
     verdict = decide(items, timeline, options, warnings)
     results: tuple[ComponentVerdict, ...] = ()
     if len(present) > 1:
-        results = tuple(_component(k, components[k], verdict, timeline, options) for k in present)
-    return Report(verdict, options, tuple(p.text for p in parsed.prose), tuple(skipped), results)
+        by_component: dict[int, list[Ingredient]] = {}
+        for i in verdict.ingredients:
+            by_component.setdefault(_component_of(starts, i.start), []).append(i)
+        results = tuple(_component(k, components[k], by_component[k], verdict, timeline, options) for k in present)
+    return Report(verdict, options, tuple(p.text for p in prose), tuple(skipped), results)
+
+
+def _component_of(starts: tuple[int, ...], pos: int) -> int:
+    """Which component of the text the input offset ``pos`` belongs to (the one that starts last before it)."""
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _list_warnings(present, items: list[Ingredient], skipped: list[Skipped]) -> list[str]:
+    warnings = []
+    # a drug-facts panel's actives and inactives are one product; a kit's lists are several
+    panel = any(c.kind in ("actives", "inactives") or c.name == "active ingredients" for c in present)
+    kits = [c for c in present if c.kind == "list" or c.kind == "preamble" and c.name != "active ingredients"]
+    if len(kits) + panel > 1:
+        warnings.append(f"this text holds {len(present)} ingredient lists (a kit?): the verdict covers all of them")
+    prose = sum(1 for k in skipped if k.reason == "prose")
+    if not items and prose:
+        warnings.append("this text reads as prose, not an ingredient list")
+    elif prose and prose >= len(items):
+        warnings.append("much of this text reads as prose, not as an ingredient list")
+    return warnings
 
 
 # A sentence that says an ingredient is absent names it without putting it on the skin.
 _NEGATION = re.compile(r"(?i)\b(?:not|no|without|free|never|instead of|avoid)\b")
 
 
-def _read_prose(prose, raws: list[RawItem], skipped: list[Skipped], classifier: Classifier) -> list[RawItem]:
+def _read_prose(prose: list[RawItem], found: list[Ingredient], skipped: list[Skipped],
+                classifier: Classifier) -> list[Ingredient]:
     """A segment that reads as a sentence is read as an item when it names something, because when in
     doubt the text is an item, never silence:
 
@@ -120,35 +134,35 @@ def _read_prose(prose, raws: list[RawItem], skipped: list[Skipped], classifier: 
     - a sentence that names an irritant ("pure vitamin C from pure ascorbic acid ...") puts it on the
       skin, unless it says the ingredient is absent ("does not contain retinol").
 
-    What names nothing is skipped as prose, with its span; the report shows skipped text that names an
-    ingredient, so a person sees what was not counted."""
-    kept: list[RawItem] = []
-    named: list[RawItem] = []
+    A name the list itself also holds is not counted twice. What names nothing is skipped as prose,
+    with its span; the report shows skipped text that names an ingredient, so a person sees what was
+    not counted."""
+    kept: list[Ingredient] = []
+    named: list[Ingredient] = []
     for p in prose:
-        found = classifier.classify_item(p)
-        if any(i.role != "unknown" for i in found):
-            kept.append(p)
+        read = classifier.classify_item(p)
+        if any(i.role != "unknown" for i in read):
+            kept += read
             continue
         left, colon, _ = p.name.partition(":")
         names = classifier.names_in(left) if colon else []
         if not names and not _NEGATION.search(p.name):
             names = [n for n in classifier.names_in(p.name) if classifier.is_irritant_name(n)]
         if names:
-            named.extend(p._replace(name=n, alts=(), sublist=False, lines=(), prose_kind="named") for n in names)
+            named += [i for n in names
+                      for i in classifier.classify_item(p._replace(name=n, alts=(), sublist=False, lines=()))]
         else:
             skipped.append(Skipped(" ".join(p.text.split()), p.start, p.end, "prose"))
     if named:
-        # a sentence's name that the list itself also holds ("... Retinol Night Cream" above a list with
-        # retinol) is not a second ingredient: the sentence is skipped, the list's item counts
-        listed = {i.inci for r in (*raws, *kept) for i in classifier.classify_item(r)}
-        fresh = [r for r in named if classifier.classify_item(r)[0].inci not in listed]
-        counted = {(r.start, r.end) for r in fresh}
-        for r in named:
-            if (r.start, r.end) not in counted:
-                counted.add((r.start, r.end))
-                skipped.append(Skipped(" ".join(r.text.split()), r.start, r.end, "prose"))
-        kept.extend(fresh)
-    return sorted((*raws, *kept), key=lambda r: r.start) if kept else raws
+        listed = {i.inci for i in (*found, *kept)}
+        fresh = [i for i in named if i.inci not in listed]
+        counted = {(i.start, i.end) for i in fresh}
+        for i in named:
+            if (i.start, i.end) not in counted:
+                counted.add((i.start, i.end))
+                skipped.append(Skipped(" ".join(i.text.split()), i.start, i.end, "prose"))
+        kept += fresh
+    return sorted((*found, *kept), key=lambda i: i.start) if kept else found
 
 
 # The text before the first heading is a list when its items are ingredient names: at least two of
@@ -157,25 +171,28 @@ def _read_prose(prose, raws: list[RawItem], skipped: list[Skipped], classifier: 
 _PREAMBLE_MIN_NAMES = 2
 
 
-def _read_preamble(raws: list[RawItem], prose: list[RawItem], skipped: list[Skipped],
-                   classifier: Classifier) -> tuple[list[RawItem], list[RawItem]]:
-    first = [r for r in raws if r.part == 0]
+def _read_preamble(found: list[Ingredient], prose: list[RawItem], skipped: list[Skipped], first,
+                   text: str, classifier: Classifier) -> tuple[list[Ingredient], list[RawItem]]:
+    mine = [i for i in found if first.start <= i.start < first.end]
+    spans: dict[tuple[int, int], bool] = {}  # each item of the preamble -> whether it reads as a name
+    for i in mine:
+        spans[(i.start, i.end)] = spans.get((i.start, i.end), False) or i.role != "unknown"
+    known = sum(spans.values())
     first_prose = [p for p in prose if p.part == 0]
-    known = sum(1 for r in first if any(i.role != "unknown" for i in classifier.classify_item(r)))
-    if known >= _PREAMBLE_MIN_NAMES or known and 2 * known >= len(first) + len(first_prose):
-        return raws, prose
+    if known >= _PREAMBLE_MIN_NAMES or known and 2 * known >= len(spans) + len(first_prose):
+        return found, prose
     # not a list: a product name or a blurb. Its items are skipped; its sentences are read as any
     # sentence is (a key-ingredient blurb "-Vitamin A (Retinol): Helps firm skin" still counts)
-    reason = "product name" if len(first) == 1 and not first_prose and len(first[0].text.split()) <= 8 \
-        else "text before the list"
-    skipped.extend(Skipped(" ".join(r.text.split()), r.start, r.end, reason) for r in first)
-    return [r for r in raws if r.part != 0], prose
+    reason = "product name" if len(spans) == 1 and not first_prose and len(
+        text[next(iter(spans))[0]:next(iter(spans))[1]].split()) <= 8 else "text before the list"
+    skipped.extend(Skipped(" ".join(text[a:b].split()), a, b, reason) for a, b in spans)
+    return [i for i in found if (i.start, i.end) not in spans], prose
 
 
-def _component(k: int, comp, verdict: Verdict, timeline: dict, options: Options) -> ComponentVerdict:
+def _component(k: int, comp, mine: list[Ingredient], verdict: Verdict, timeline: dict,
+               options: Options) -> ComponentVerdict:
     """One list's own verdict: the same rules as the product's, on its items alone (the product's
     verdict is the longest wait over all of them)."""
-    mine = [i for i in verdict.ingredients if comp.start <= i.start < comp.end]
     v = decide(mine, timeline, options._replace(product_type=verdict.product_type), [])
     name = comp.name or f"list {k + 1}"
     return ComponentVerdict(name, comp.start, comp.end, v.status, v.safe_after_hours, v.deciding)

@@ -17,14 +17,15 @@ as neutral with that reason. Glycolic, mandelic and salicylic acid are never dem
 from __future__ import annotations
 
 import functools
-import itertools
+import bisect
+import operator
 import re
 from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
-from .parse import RawItem, plain_item, plain_segments
+from .parse import MEMO_MAX_SEGMENT, Layout, RawItem, Skipped, is_plain, item_count, place_segment, read_segment
 from .vocab import Hit, Vocabulary
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
@@ -34,7 +35,8 @@ _GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
 _MAX_NAME_WORDS = 8
 _COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
 _TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
-_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|fair trade) ")
+_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|"
+                        r"fair trade|unrefined|refined|virgin|extra virgin|kosher|and) ")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
@@ -42,8 +44,9 @@ _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
 _GLUED_MIN = 8
 # a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
-_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf)| ?<[^<>]{1,20}>| \*.*)$")
-_PURPOSE_FIRST = re.compile(r"^(?:sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
+_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
+                      r"| ?<[^<>]{1,20}>| \*.*)$")
+_PURPOSE_FIRST = re.compile(r"^(?:purpose|sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
 _SPACED_DIOL = re.compile(r"^(\d) (\d)-")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
@@ -140,7 +143,17 @@ class Ingredient(NamedTuple):
     wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
 
 
+class LabelReading(NamedTuple):
+    """What ``Classifier.classify_layout`` reads in a label, before the list rules (``finish``)."""
+
+    ingredients: list[Ingredient]
+    items: int  # printed items in the list (prose not included)
+    prose: list[RawItem]  # segments that read as sentences, for check.py to read by what they name
+    skipped: list[Skipped]  # the layout's skipped regions and the text cut off the items
+
+
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
+_WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
 class Classifier:
@@ -157,11 +170,12 @@ class Classifier:
         self._structure = None
         self._structure_memo = BoundedMemo(10_000)
         self._item_memo = BoundedMemo()
-        # printed segment of a plain list -> its ingredients. A shelf repeats a few thousand
+        # printed segment -> its finished reading (classify_layout). A shelf repeats a few thousand
         # spellings and adds typos that are mostly seen once: the typos get their own memo, so that
         # emptying it when full never drops the spellings every label uses.
-        self._segment_memo = BoundedMemo(50_000)
-        self._typo_memo = BoundedMemo(20_000)
+        self._plain = BoundedMemo(50_000)  # plain items read with may-contain off and leaving it off
+        self._plain_typos = BoundedMemo(20_000)  # the same, for items matched by typo correction
+        self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         lists = index["structure"]["lists"]
         self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
@@ -197,16 +211,37 @@ class Classifier:
         as the one vocabulary name the name becomes with a plant part before its form word (MELALEUCA
         ALTERNIFOLIA LEAF EXTRACT); when several parts fit (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT),
         the name stays unread rather than guessed."""
+        found = self._plant_part_candidates(key)
+        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
+
+    def _plant_part_candidates(self, key: str) -> set[int]:
         words = key.split(" ")
         if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
+            return set()
+        return {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
+                                  for part in self._plant_word_list) if h is not None}
+
+    def _part_not_named(self, raw: RawItem, name: str) -> Ingredient | None:
+        """ "Rosa Canina Extract": a Latin name whose plant part is not printed, where several parts fit
+        (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT) and NONE of them has a post-treatment class. Which
+        part it is cannot be told, but the reading is the same for all: a neutral ingredient. When any
+        candidate has a class (chamomile flower extract is soothing, a peel oil is an essential oil),
+        the name stays unread."""
+        found = self._plant_part_candidates(fold(name))
+        if len(found) < 2 or any(str(i) in self.classes for i in found):
             return None
-        found = {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
-                                   for part in self._plant_word_list) if h is not None}
-        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
+        shown = f"{name.upper()} (plant part not named)"
+        return Ingredient(raw.text, raw.start, raw.end, name, shown, "neutral", None, None, None, None, "alias", 100.0,
+                          "Every plant part CosIng lists for this name is an ingredient with no post-treatment "
+                          "concern.", (), "plant part not named", raw.may_contain, raw.percent)
 
     def resolve_fuzzy(self, name: str) -> Hit | None:
         vocab = self.vocab
         hit = vocab.resolve(name)
+        if hit is None:
+            plain = _QUALIFIER.sub("", fold(name))  # "Unrefined Sclerocraya Birrea Kernel Oil": a qualifier and a typo
+            if plain != fold(name):
+                hit = vocab.resolve(plain)
         parts = _slash_parts(fold(name))
         if hit is not None or not parts:
             return hit
@@ -221,7 +256,8 @@ class Classifier:
                 return hit
             if raw.alts and not raw.sublist:
                 # "Camellia Sinensis (Black Tea Leaf Extract)": the plant part stood in the parentheses
-                hit = self._exact_any(_with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words))
+                with_parts = _with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words)
+                hit = self._exact_any(with_parts) or self._with_plant_part(with_parts)
                 if hit is not None:
                     return Hit(hit.index, "alias", 100.0)
             if len(raw.alts) == 1 and not raw.sublist:
@@ -406,9 +442,10 @@ class Classifier:
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         name = raw.name or (raw.alts[0] if raw.alts else "")
-        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS:
+        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS and self.resolve_exact(raw.name) is None:
             # a run of names with no commas ("... Mica Titanium Dioxide (CI 77891) Tin Oxide ..."): a
-            # bracket inside it must not name the whole run; segment it first
+            # bracket inside it must not name the whole run; segment it first (a long CosIng name,
+            # "Lactobacillus/Honeysuckle Flower/... Extract Ferment Filtrate", is read whole first)
             glued = self._unglue(raw.name)
             if glued:
                 return [self._ingredient(raw, part, part, h) for part, h in glued]
@@ -418,6 +455,9 @@ class Classifier:
             # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
             return [self._ingredient(raw, line, line, self.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
+            unnamed = self._part_not_named(raw, raw.name)
+            if unnamed is not None:
+                return [unnamed]
             glued = self._unglue(raw.name)
             if glued:
                 # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item
@@ -443,78 +483,151 @@ class Classifier:
                 out = out[1:]
         return out
 
-    def classify(self, items: tuple[RawItem, ...]) -> list[Ingredient]:
-        result: list[Ingredient] = []
-        parts: list[int] = []  # where each list of a kit starts in result
-        for raw in items:
-            while raw.part >= len(parts):
-                parts.append(len(result))
-            found = self.classify_item(raw)
-            if result and len(found) == 1 and len(result) > parts[-1]:
-                joined = self._rejoin(result[max(parts[-1], len(result) - 2):], found[0])
-                if joined is not None:
-                    n, ing = joined
-                    result[len(result) - n:] = [ing]
-                    continue
-            result.extend(found)
-        if len(parts) > 1:  # a kit: each product has its own 1% line
-            bounds = [*parts, len(result)]
-            result = [ing for k in range(len(parts)) for ing in self._apply_one_percent_line(result[bounds[k]:bounds[k + 1]])]
-        else:
-            result = self._apply_one_percent_line(result)
-        return self._apply_scrub_base(result)
+    def classify(self, items: tuple[RawItem, ...], starts: tuple[int, ...] = ()) -> list[Ingredient]:
+        """The ingredients of parsed items, in label order, with the list rules applied (``finish``)."""
+        return self.finish([i for raw in items for i in self.classify_item(raw)], starts)
 
-    def classify_plain(self, text: str, max_items: int) -> list[Ingredient] | None:
-        """``classify(parse_label(text).items)`` for a plain comma-separated list, spans included,
-        memoised per printed segment: how ``check_label`` reads the lists a shelf is mostly made of.
-        Each segment's reading is memoised whole (the blanks around its item and its finished
-        ingredients without a span); per label there remain the segments' offsets and the rules
-        that look at the whole list. None when the text needs the whole parser (a heading, a
-        may-contain section, prose, a sub-list, an unknown item, more than ``max_items``
-        segments): ``check_label`` then parses it whole, which also reports why."""
-        segments = plain_segments(text)
-        if segments is None or len(segments) > max_items:
-            return None
-        found = list(map(self._segment_memo.get, segments))  # one C loop for the usual all-hit case
+    def classify_layout(self, layout: Layout, max_items: int) -> LabelReading | None:
+        """A label's ingredients, in label order, before the rules that look at the whole list
+        (``finish``); None when the list counts more than ``max_items`` ingredients.
+
+        Every label, pasted or a shelf's row, comes this way, and reads each segment as
+        ``parse_label`` does (``read_segment``, ``place_segment``, ``classify_item``). A shelf repeats
+        the same printed segments ("Glycerin", " Phenoxyethanol") across thousands of labels, so a
+        segment that reads as one plain item keeps its finished reading whole: the ingredients
+        without their span, and the blanks around the item. What stays per label is the span.
+        """
+        src = layout.src
+        text = src.text
+        identity = src.identity  # offsets in text are the input's (no scraper list rejoined, no entity)
+        new = tuple.__new__
+        result: list[Ingredient] = []
+        prose: list[RawItem] = []
+        skipped: list[Skipped] = list(layout.skipped)
+        count = items = 0
+        for part, spans in layout.regions:
+            if identity:
+                # the usual region: plain items only. Their readings are found and their ingredients
+                # built in C loops (3 times faster than item by item)
+                segments = [text[s:e] for s, e in spans]
+                found = self._plain_readings(segments)
+                if found is not None:
+                    count += sum(map(_WEIGHT, found))
+                    if count > max_items:
+                        return None
+                    items += len(found)
+                    result += [new(Ingredient, (shown if own is None else own, s + lead, e - trail) + tail)
+                               for (s, e), (_, shown, lead, trail, tails, _, _) in zip(spans, found)
+                               for own, tail in tails]
+                    continue
+            may_contain = False
+            for s, e in spans:
+                after, shown, lead, trail, tails, weight, fields = self._segment_reading(text[s:e], may_contain)
+                if fields is None:
+                    may_contain = after
+                    continue
+                if tails is not None:  # a plain item
+                    if identity:
+                        start, end = s + lead, e - trail
+                    else:
+                        raw = place_segment(layout, s, e, fields, after, part, skipped)
+                        shown, start, end = raw.text, raw.start, raw.end
+                    found_here = [new(Ingredient, (shown if own is None else own, start, end) + tail)
+                                  for own, tail in tails]
+                else:
+                    raw = place_segment(layout, s, e, fields, after, part, skipped)
+                    may_contain = after
+                    if raw is None:
+                        continue
+                    if raw.prose:
+                        if raw.prose_kind in ("claim", "footnote legend"):
+                            skipped.append(Skipped(" ".join(raw.text.split()), raw.start, raw.end, raw.prose_kind))
+                        else:
+                            prose.append(raw)
+                        continue
+                    found_here = self.classify_item(raw)
+                items += 1
+                count += weight
+                if count > max_items:
+                    return None
+                result += found_here
+                may_contain = after
+        return LabelReading(result, items, prose, skipped)
+
+    def _plain_readings(self, segments: list[str]) -> list[tuple] | None:
+        """The readings of a region's segments when each is a plain item read with may-contain off and
+        leaving it off, else None (the caller then reads the region segment by segment)."""
+        found = list(map(self._plain.get, segments))  # one C loop for the usual all-hit case
         if None in found:
-            typos = self._typo_memo
+            typos = self._plain_typos
             for k, got in enumerate(found):
                 if got is None:
-                    segment = segments[k]
-                    got = typos.get(segment)
-                    if got is None:
-                        got = self._plain_segment(segment)
-                        if got is None:
-                            return None
-                        memo = typos if any(tail[_TAIL_MATCH] == "fuzzy" for _, tail in got[2]) else self._segment_memo
-                        memo.put(segment, got)
+                    got = typos.get(segments[k]) or self._segment_reading(segments[k], False)
+                    if got[4] is None or got[0]:
+                        return None
                     found[k] = got
-        # segments are separated by one comma: each starts one past the previous one's end
-        lengths = list(map(len, segments))
-        starts = [c + k for k, c in enumerate(itertools.accumulate(lengths, initial=0))]
-        new = tuple.__new__
-        result = [new(Ingredient, (own, at + lead, at + n - trail) + tail)
-                  for at, n, (lead, trail, tails) in zip(starts, lengths, found) for own, tail in tails]
-        if any(i.role == "unknown" for i in result):
-            return None  # label-level readings of unknown items (a stray comma) belong to the full path
-        return self._apply_scrub_base(self._apply_one_percent_line(result))
+        return found
 
-    def _plain_segment(self, segment: str) -> tuple | None:
-        """One segment's reading for classify_plain: (blanks before its item, blanks after it, its
-        ingredients as (text, fields from the name on)), no ingredient for a blank segment; or None
-        when it needs the whole label's parse: it opens a may-contain section, reads as prose, or
-        holds a sub-list."""
-        raw, may_contain = plain_item(segment)
-        if may_contain:
-            return None
-        if raw is None:
-            return 0, 0, ()
-        if raw.prose or raw.sublist:
-            return None
-        lead = len(segment) - len(segment.lstrip())
-        trail = len(segment) - len(segment.rstrip())
-        # not through classify_item's memo: this memo already holds the result, once
-        return lead, trail, tuple((i.text, i[3:]) for i in self._classify_uncached(raw))
+    def _segment_reading(self, segment: str, may_contain: bool) -> tuple:
+        """A segment's reading, memoised: (may-contain state after it, the item's printed text, blanks
+        before and after it, for a plain item its ingredients as (own text or None, fields from the
+        parsed name on) else None, its count against --max-items, the parse stage's fields)."""
+        if not may_contain:
+            reading = self._plain.get(segment) or self._plain_typos.get(segment)
+            if reading is not None:
+                return reading
+        reading = self._other.get((segment, may_contain))
+        if reading is not None:
+            return reading
+        fields, after = read_segment(segment, may_contain)
+        if fields is None:
+            reading = (after, None, 0, 0, None, 0, None)
+        elif is_plain(fields):
+            raw = RawItem(None, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, after,
+                          lines=fields.lines)
+            tails = tuple((i.text, i[3:]) for i in self.classify_item(raw))
+            reading = (after, fields.stripped, fields.lead, fields.trail, tails, item_count(raw), fields)
+        else:
+            weight = 0 if fields.prose or fields.skip_reason else 1 + (len(fields.alts) if fields.sublist else 0)
+            reading = (after, fields.stripped, fields.lead, fields.trail, None, weight, fields)
+        if len(segment) > MEMO_MAX_SEGMENT:
+            return reading
+        if reading[4] is not None and not may_contain and not after:
+            fuzzy = any(tail[_TAIL_MATCH] == "fuzzy" for _, tail in reading[4])
+            (self._plain_typos if fuzzy else self._plain).put(segment, reading)
+        else:
+            self._other.put((segment, may_contain), reading)
+        return reading
+
+    def finish(self, result: list[Ingredient], starts: tuple[int, ...] = ()) -> list[Ingredient]:
+        """The rules that look at the list's order, per component of the text (``starts``: where
+        each begins in the input): pieces of one name split by a stray comma joined back, the 1%
+        line; then the scrub base."""
+        if len(starts) > 1:
+            groups: list[list[Ingredient]] = [[] for _ in starts]
+            for ing in result:
+                groups[max(0, bisect.bisect_right(starts, ing.start) - 1)].append(ing)
+        else:
+            groups = [result]
+        out: list[Ingredient] = []
+        for group in groups:
+            if any(i.role == "unknown" for i in group):
+                group = self._rejoin_all(group)
+            out += self._apply_one_percent_line(group)
+        return self._apply_scrub_base(out)
+
+    def _rejoin_all(self, group: list[Ingredient]) -> list[Ingredient]:
+        out: list[Ingredient] = []
+        for k, ing in enumerate(group):
+            alone = (not out or out[-1].start != ing.start) and (k + 1 == len(group) or group[k + 1].start != ing.start)
+            if out and alone:
+                joined = self._rejoin(out[-2:], ing)
+                if joined is not None:
+                    n, merged = joined
+                    out[len(out) - n:] = [merged]
+                    continue
+            out.append(ing)
+        return out
 
     def _rejoin(self, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
         """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers

@@ -35,8 +35,8 @@ from typing import NamedTuple
 from .fold import fold, strip_invisible
 from .memo import BoundedMemo
 
-__all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "parse_label", "looks_like_prose", "plain_segments",
-           "plain_item"]
+__all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "Layout", "parse_label", "split_label", "read_segment",
+           "place_segment", "is_plain", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT"]
 
 
 class RawItem(NamedTuple):
@@ -317,7 +317,8 @@ _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "war
 _CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
-_LEGEND = re.compile(r"(?i)^[*†‡]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+_LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
+_LEGEND = re.compile(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
 _BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
 _BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?\.?$")
@@ -634,7 +635,7 @@ def _clean_name(segment: str) -> str:
 # Batches repeat the same segments ("Glycerin", " Phenoxyethanol") across thousands of labels: the
 # span-free part of an item is memoised on (segment, may_contain state).
 _ITEM_MEMO = BoundedMemo()
-_MEMO_MAX_SEGMENT = 512
+MEMO_MAX_SEGMENT = 512  # real items are short; huge junk is kept out of the memos
 
 
 class _Parts(NamedTuple):
@@ -656,25 +657,35 @@ class _Parts(NamedTuple):
     skip_reason: str  # not an item at all, with this reason ("" for an item)
 
 
-def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool,
-               skipped: list[Skipped]) -> tuple[RawItem | None, bool]:
-    """Build one item from text[s:e]; returns (item or None, may_contain state after it). Text of the
-    segment that is not the item (a product name before a colon, a panel label) goes to ``skipped``."""
-    segment = src.text[s:e]
-    if len(segment) > _MEMO_MAX_SEGMENT:  # real items are short; keep huge junk out of the memo
-        parts = _item_parts(segment, may_contain)
-    else:
-        key = (segment, may_contain)
-        parts = _ITEM_MEMO.get(key)
-        if parts is None:
-            parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
-    fields, may_contain = parts
-    if fields is None:
-        return None, may_contain
+def read_segment(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
+    """The span-free reading of one printed segment (None for a segment that holds nothing: blank,
+    decoration), and the may-contain state after it. Memoised on (segment, may-contain state): a shelf
+    repeats the same segments across thousands of labels."""
+    if len(segment) > MEMO_MAX_SEGMENT:
+        return _item_parts(segment, may_contain)
+    key = (segment, may_contain)
+    parts = _ITEM_MEMO.get(key)
+    if parts is None:
+        parts = _ITEM_MEMO.put(key, _item_parts(segment, may_contain))
+    return parts
+
+
+def is_plain(fields: _Parts | None) -> bool:
+    """A reading that is one item and nothing else: no text cut off it, not prose, not skipped. Its
+    span is the segment without the blanks around it, so a caller may place it without ``place_segment``."""
+    return fields is not None and not (fields.skip_reason or fields.cut_left or fields.cut_right or fields.prose)
+
+
+def place_segment(layout: Layout, s: int, e: int, fields: _Parts, may_contain: bool, part: int,
+                  skipped: list[Skipped]) -> RawItem | None:
+    """The item of a segment's reading, with its span in the input (None when the whole segment is
+    skipped). Text of the segment that is not the item (a product name before a colon, a drug-facts
+    purpose, a panel label) goes to ``skipped`` with its reason."""
+    src, original = layout.src, layout.original
     a, b = s + fields.lead, e - fields.trail
     if fields.skip_reason:
         skipped.append(_skip(src, original, a, b, fields.skip_reason))
-        return None, may_contain
+        return None
     if fields.cut_left:
         skipped.append(_skip(src, original, a, a + fields.cut_left, fields.cut_reason))
         a += fields.cut_left
@@ -689,12 +700,12 @@ def _make_item(src: _Text, original: str, s: int, e: int, may_contain: bool,
         start, end = a, b
     else:
         start, end = src.origin(a), src.origin_end(b)
-    if src.rejoined:
+    if src.rejoined:  # a scraper's list string shows the rejoined item, not the quotes around its pieces
         shown = fields.stripped[a - s - fields.lead:len(fields.stripped) - (e - fields.trail - b)]
     else:
         shown = original[start:end]
     return RawItem(shown, start, end, fields.name, fields.alts, fields.sublist, fields.percent, may_contain,
-                   fields.prose, 0, fields.lines, fields.prose_kind), may_contain
+                   fields.prose, part, fields.lines, fields.prose_kind)
 
 
 def _skip(src: _Text, original: str, a: int, b: int, reason: str) -> Skipped:
@@ -794,7 +805,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
     prose_kind = ""
     if _CLAIM.match(name):
         prose_kind = "claim"
-    elif stripped[:1] in _FOOTNOTE_MARKS and _LEGEND.match(stripped):
+    elif stripped[:1] in _LEGEND_MARKS and _LEGEND.match(stripped):
         prose_kind = "footnote legend"
     elif looks_like_prose(name):
         # "Time in a Bottle: Water": a product name glued to the first item is not a sentence
@@ -919,18 +930,35 @@ def _is_marketing(text: str, m: re.Match[str]) -> bool:
     return any(before.rstrip().endswith(w) for w in ("key", "highlighted", "hero", "star", "main", "featured"))
 
 
-def parse_label(original: str) -> ParsedLabel:
-    """Find the ingredient lists in ``original`` and split them into items (never raises on text).
+class Layout(NamedTuple):
+    """Where a text's lists and items are, before any item is read: the first half of the parse stage.
 
-    Every letter and digit of the input ends up in an item's span or in a skipped region with its
-    reason (``bench/coverage.py`` checks this over every real label)."""
+    ``parse_label`` reads it into ``RawItem``s; ``check_label`` reads the same segments through the
+    classifier's memo of finished readings (``Classifier.classify_layout``). Either way an item is
+    ``read_segment`` of its segment placed by ``place_segment``, and the may-contain state runs
+    through a component's segments in order, starting off at each component."""
+
+    original: str
+    src: _Text  # the text scanned (scraper lists rejoined, HTML entities unescaped) and the way back
+    regions: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (component, item spans in src.text)
+    components: tuple[Component, ...]  # spans in the input
+    skipped: tuple[Skipped, ...]  # what the layout itself leaves out: headings, stops, markers
+    heading: bool
+    no_list: RawItem | None = None  # the whole text, as prose, when it holds no list ("No Info")
+
+
+def split_label(original: str) -> Layout:
+    """Find the lists in ``original`` and the spans of their items (never raises on text).
+
+    A set's product named before its first item ("... Retinol. Barrier Night Cream: Water, ...")
+    opens a component of its own: the segments holding a colon are read here (memoised) to find it."""
     src = _Text(original)
     text = src.text
     if _NO_LIST.match(text):
         whole = RawItem(original.strip(), 0, len(original), text.strip(), prose=True)
-        return ParsedLabel((), ("this text holds no ingredient list",), (whole,), False, 0,
-                           (_skip(_Text(""), original, 0, len(original), "no list"),) if original.strip() else ())
-    regions, spans, heading = _layout(text)
+        skipped = (_skip(_Text(""), original, 0, len(original), "no list"),) if original.strip() else ()
+        return Layout(original, src, (), (), skipped, False, whole)
+    found, spans, heading = _layout(text)
     skipped = [_skip(src, original, a, b, reason) for a, b, reason in spans]
     if not src.identity and "[" in original:
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "scraper marker")
@@ -939,94 +967,93 @@ def parse_label(original: str) -> ParsedLabel:
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "escape") for m in _HEX_ESCAPE.finditer(original))
     if "(" in original and _AND_BLEND.search(original):  # "(and)" between the two names of a blend
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "separator") for m in _AND_BLEND.finditer(original))
+    regions: list[tuple[int, tuple[tuple[int, int], ...]]] = []
+    components: list[Component] = []
+    for region in found:
+        comp = region.component
+        points = _split_points(text, region.start, region.end)
+        while points and _is_legend(text, region.start, *points[-1]):
+            s, e = points.pop()
+            skipped.append(_skip(src, original, s, e, "footnote legend"))
+        first = 0
+        for k, (s, e) in enumerate(points):
+            if ":" not in text[s:e]:
+                continue
+            fields, _ = read_segment(text[s:e], False)
+            if fields is None or fields.cut_reason != "product name" or not fields.cut_left:
+                continue
+            name = " ".join(text[s + fields.lead:s + fields.lead + fields.cut_left].rstrip(": \t").split())
+            if any(text[x:y].strip() for x, y in points[first:k]):
+                # the products before it are a list of their own
+                regions.append((len(components), tuple(points[first:k])))
+                components.append(comp._replace(end=s))
+                comp = Component(name, s, comp.end, "list")
+                first = k
+            elif not comp.name:
+                comp = comp._replace(name=name)
+        regions.append((len(components), tuple(points[first:])))
+        components.append(comp)
+    if not src.identity:
+        components = [c._replace(start=src.origin(c.start), end=src.origin_end(c.end) if c.end > c.start
+                                 else src.origin(c.start)) for c in components]
+    return Layout(original, src, tuple(regions), tuple(components), tuple(skipped), heading)
+
+
+def _is_legend(text: str, start: int, s: int, e: int) -> bool:
+    """The last segment of a list is a footnote's legend when it starts with a mark that an item
+    before it carries and follows a full stop ("... Galactomyces Ferment Filtrate*, Parfum. *Pitera."):
+    what it says is not an ingredient (a trade name, "Napiers original formula")."""
+    body = text[s:e].strip()
+    if not body or body[0] not in _FOOTNOTE_MARKS or "," in body or len(body) > 80:
+        return False
+    mark = body[0]
+    before = text[start:s].rstrip()
+    return before.endswith(".") and mark in before
+
+
+def item_count(item: RawItem) -> int:
+    """How many ingredients an item counts for against ``--max-items``: a parenthesised sub-list
+    ("Fragrance (Limonene, Linalool)") becomes one ingredient per part."""
+    return 1 + len(item.alts) if item.sublist else 1
+
+
+def parse_label(original: str) -> ParsedLabel:
+    """Find the ingredient lists in ``original`` and split them into items (never raises on text).
+
+    Every letter and digit of the input ends up in an item's span or in a skipped region with its
+    reason (``bench/coverage.py`` checks this over every real label)."""
+    layout = split_label(original)
+    if layout.no_list is not None:
+        return ParsedLabel((), ("this text holds no ingredient list",), (layout.no_list,), False, 0, layout.skipped)
+    text = layout.src.text
+    skipped = list(layout.skipped)
     items: list[RawItem] = []
     prose: list[RawItem] = []
-    components: list[Component] = []
-    for region in regions:
-        part = len(components)
-        comp = region.component
-        if not src.identity:
-            comp = comp._replace(start=src.origin(comp.start), end=src.origin_end(comp.end) if comp.end > comp.start
-                                 else src.origin(comp.start))
+    for part, spans in layout.regions:
         may_contain = False
-        for s, e in _split_points(text, region.start, region.end):
-            before = len(skipped)
-            item, may_contain = _make_item(src, original, s, e, may_contain, skipped)
-            if item is None:
-                continue
-            if len(skipped) > before and skipped[-1].reason == "product name":
-                # a set's product, named before its first item ("Night Cream: Water, ..."): its own list
-                name = skipped[-1]
-                if any(i.part == part for i in (*items, *prose)):
-                    components.append(comp._replace(end=name.start))
-                    part = len(components)
-                    comp = Component(name.text.rstrip(": "), name.end, comp.end, "list")
-                elif not comp.name:
-                    comp = comp._replace(name=name.text.rstrip(": "))
-            if part:
-                item = item._replace(part=part)
-            if item.prose_kind in ("claim", "footnote legend"):
-                skipped.append(Skipped(_SPACES.sub(" ", item.text), item.start, item.end, item.prose_kind))
-            elif item.prose:
-                prose.append(item)
-            else:
-                items.append(item)
-        components.append(comp)  # one per region, even an empty one, so that part indexes stay aligned
+        for s, e in spans:
+            fields, after = read_segment(text[s:e], may_contain)
+            if fields is not None:
+                item = place_segment(layout, s, e, fields, after, part, skipped)
+                if item is not None:
+                    _sort_item(item, items, prose, skipped)
+            may_contain = after
     skipped.sort(key=lambda k: k.start)
-    kits = sum(1 for c in components if c.kind == "list") + (1 if any(c.kind in ("actives", "inactives")
-                                                                          for c in components) else 0)
-    warnings: list[str] = []
+    kinds = [c.kind for c in layout.components]
+    kits = kinds.count("list") + ("actives" in kinds or "inactives" in kinds)
+    warnings = []
     if kits > 1:
         warnings.append(f"this text holds {kits} ingredient lists (a kit?): the verdict covers all of them")
-    if not items and prose:
-        warnings.append("this text reads as prose, not an ingredient list")
-    elif prose and len(prose) >= len(items):
-        warnings.append("much of this text reads as prose, not as an ingredient list")
-    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), heading, max(kits, 1), tuple(skipped),
-                       tuple(components))
+    return ParsedLabel(tuple(items), tuple(warnings), tuple(prose), layout.heading, max(kits, 1), tuple(skipped),
+                       layout.components)
 
 
-# ---------------------------------------------------------------------------------------------
-# the batch fast path: a text that is one plain comma-separated list
-
-
-_COMMA_DIGIT = re.compile(",[0-9]")  # on ASCII text, the "1,2-" that _comma_spans rejoins
-
-
-def plain_segments(original: str) -> list[str] | None:
-    """The item segments of a text that is one plain comma-separated list, else None.
-
-    Plain: no heading, no panel or stop marker, nothing the pre-pass rewrites (a scraper list
-    string, HTML entities), nothing the comma fast path leaves to the general scanner. For such a
-    text ``parse_label`` finds its items in exactly these segments, so a caller may memoise whole
-    segments (see ``plain_item``); for any other text it must call ``parse_label``.
-    """
-    if (_LIST_STRING.match(original) or "[" in original or "&" in original and _ENTITY.search(original)
-            or _NO_LIST.match(original) or "(" in original and _AND_BLEND.search(original)
-            or not original.isascii() and original != original.translate(_WIDE_SEPARATORS)):
-        return None
-    regions, skipped, heading = _layout(original)
-    if heading or skipped or len(regions) != 1 or regions[0].end != len(original):
-        return None
-    end = len(original)
-    if not is_simple(original):
-        return None
-    if original.isascii() and "(" not in original and ")" not in original and not _COMMA_DIGIT.search(original):
-        return original.split(",")  # nothing to rejoin: the spans _split_commas would find
-    spans = _comma_spans(original, 0, end)
-    if spans is None:
-        return None
-    return [original[s:e] for s, e in spans]
-
-
-def plain_item(segment: str) -> tuple[RawItem | None, bool]:
-    """The item ``parse_label`` makes of one segment of a plain list, with an empty span (None for a
-    segment it skips: blank, decoration), and whether the segment opens a may-contain section (a lone
-    "±" does, with no item). Such a segment, like a prose one, needs the whole label's parse."""
-    fields, may_contain = _item_parts(segment, False)
-    if fields is None:
-        return None, may_contain
-    if fields.skip_reason or fields.cut_left or fields.cut_right or fields.lines:
-        return RawItem(fields.stripped, 0, 0, fields.name, prose=True), may_contain  # needs the whole parse
-    return RawItem(fields.stripped, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, may_contain,
-                   fields.prose, 0, (), fields.prose_kind), may_contain
+def _sort_item(item: RawItem, items: list[RawItem], prose: list[RawItem], skipped: list[Skipped]) -> None:
+    """An item goes to the list, to the prose to be read by what it names, or (a claim, a footnote's
+    legend) to the skipped regions."""
+    if item.prose_kind in ("claim", "footnote legend"):
+        skipped.append(Skipped(_SPACES.sub(" ", item.text), item.start, item.end, item.prose_kind))
+    elif item.prose:
+        prose.append(item)
+    else:
+        items.append(item)

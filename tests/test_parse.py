@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingredient_check.check import check_label
 from ingredient_check.parse import looks_like_prose, parse_label
 
 
@@ -117,9 +118,13 @@ def test_fields_with_no_list(text):
 
 
 def test_marketing_prose_is_not_an_ingredient():
-    parsed = parse_label("This rich cream helps your skin feel soft and smooth all day long.")
+    text = "This rich cream helps your skin feel soft and smooth all day long."
+    parsed = parse_label(text)
     assert parsed.items == ()
-    assert any("prose" in w for w in parsed.warnings)
+    # the check reads prose by what it names (here nothing): skipped, with a warning
+    report = check_label(text)
+    assert [k.reason for k in report.skipped] == ["prose"]
+    assert any("prose" in w for w in report.verdict.warnings)
 
 
 @pytest.mark.parametrize("segment,prose", [
