@@ -133,9 +133,7 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
       ingredient-check shelf big.csv --format jsonl --jobs 4 | jq .safe_after_hours
     """
     from .plan import entry, plan_text, to_ics, today_text  # noqa: PLC0415
-    from .shelf import (  # noqa: PLC0415
-        CSV_COLUMNS, Limits, ShelfReader, Summary, check_rows, csv_row, find_columns,
-    )
+    from .shelf import CSV_COLUMNS, Limits, Summary, csv_row, shelf_records  # noqa: PLC0415
     from .shelf_view import ShelfTable  # noqa: PLC0415
     from .check import DISCLAIMER  # noqa: PLC0415
 
@@ -162,12 +160,12 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
     keep_entries = views or bool(ics)
     entries = []
     summary = Summary()
-    with ShelfReader(source, where, encoding, max_bytes, _warn) as reader:
-        columns = find_columns(reader.headers, name_column, ingredients_column, type_column, _warn, where)
+    with shelf_records(source, options=options, name_column=name_column, ingredients_column=ingredients_column,
+                       type_column=type_column, encoding=encoding, limits=limits, fmt=fmt, jobs=jobs, warn=_warn,
+                       where=where) as (reader, records):
         out = _Output(output)
         style = Style.for_stream(color, None if output else sys.stdout)
         table = ShelfTable(style, date.today() if treated_on else None)
-        records = check_rows(reader.rows(), columns, options, limits, fmt, jobs)
         progress = None
         stderr = sys.stderr
         if (reader.total_bytes or 0) >= PROGRESS_MIN_BYTES and stderr.isatty() and not out.tty:
