@@ -25,7 +25,7 @@ from typing import NamedTuple
 from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
-from .parse import MEMO_MAX_SEGMENT, Layout, RawItem, Skipped, is_plain, item_count, place_segment, read_segment
+from .parse import MEMO_MAX_SEGMENT, PURPOSES, Layout, RawItem, Skipped, is_plain, item_count, place_segment, read_segment
 from .vocab import Hit, Vocabulary
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "PRESERVATIVE"]
@@ -46,7 +46,8 @@ _GLUED_MIN = 8
 # a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
 _TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
                       r"| ?<[^<>]{1,20}>| \*.*)$")
-_PURPOSE_FIRST = re.compile(r"^(?:purpose|sunscreen|skin protectant|acne treatment|uv filter) (?=[a-z])")
+# a drug-facts purpose printed before the active ("Sunscreen Homosalate"): parse's list of purposes
+_PURPOSE_FIRST = re.compile("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
 _SPACED_DIOL = re.compile(r"^(\d) (\d)-")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
 _US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
@@ -153,6 +154,7 @@ class LabelReading(NamedTuple):
 
 
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
+_ROLE = operator.attrgetter("role")
 _WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
@@ -611,7 +613,7 @@ class Classifier:
             groups = [result]
         out: list[Ingredient] = []
         for group in groups:
-            if any(i.role == "unknown" for i in group):
+            if "unknown" in map(_ROLE, group):
                 group = self._rejoin_all(group)
             out += self._apply_one_percent_line(group)
         return self._apply_scrub_base(out)

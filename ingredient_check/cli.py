@@ -166,6 +166,7 @@ def main():
 @main.command(short_help="Check one label: paste it, pass it as text, or --file PATH.")
 @click.argument("label", required=False)
 @click.option("--file", "-f", "file_", metavar="PATH", help="Read the label from a file ('-' = stdin).")
+@click.option("--image", metavar="PATH", help="Read the label from a photo (JPEG, PNG, HEIC; needs the ocr extra).")
 @click.option("--format", "fmt", type=AliasChoice(["table", "json", "csv"], FORMAT_ALIASES), default="table",
               show_default=True, help="table for people; json (one object) or csv (one row per ingredient) for scripts.")
 @click.option("--output", "-o", metavar="PATH", help="Write to PATH instead of standard output.")
@@ -178,7 +179,7 @@ def main():
 @click.option("--max-bytes", type=click.IntRange(1), default=MAX_LABEL_BYTES, show_default=True, help="Largest label accepted.")
 @click.option("--max-items", type=click.IntRange(1), default=MAX_ITEMS, show_default=True, help="Most items accepted in one label.")
 @_fail_cleanly
-def check(label, file_, fmt, output, color, product_type, treated_on, depth, rules_files, no_user_rules, today,
+def check(label, file_, image, fmt, output, color, product_type, treated_on, depth, rules_files, no_user_rules, today,
           encoding, max_bytes, max_items):
     """Check one label: LABEL text, '-' or nothing for standard input, or --file PATH.
 
@@ -193,31 +194,50 @@ def check(label, file_, fmt, output, color, product_type, treated_on, depth, rul
       ingredient-check check --file label.txt --treated-on 2026-11-20
       ingredient-check check --format json - < label.txt
       ingredient-check check --file label.txt --format json --output verdict.json
+      ingredient-check check --image back-of-bottle.jpg --treated-on 2026-11-20
     """
     if label is not None and file_ is not None:
         raise InputError("give the label as text or with --file, not both")
-    if file_ is not None and file_ != "-":
-        text = read_label_file(file_, encoding, max_bytes)
-        where = file_
-    elif label is not None and label != "-":
-        _refuse_file_name(label)
-        text, where = label, "the label"
+    photo = None
+    if image is not None:
+        if label is not None or file_ is not None:
+            raise InputError("give the label as text, with --file or with --image, not more than one")
+        from .photo import check_image  # noqa: PLC0415 - the OCR engine only for a photo
+
+        options = build_options(treated_on, depth, rules_files, no_user_rules, product_type)
+        report, photo = check_image(image, options, max_items)
     else:
-        text, where = _read_stdin(encoding, max_bytes), "standard input"
-    options = build_options(treated_on, depth, rules_files, no_user_rules, product_type)
-    report = check_label(text, options, max_items=max_items, max_bytes=max_bytes, where=where)
+        if file_ is not None and file_ != "-":
+            text = read_label_file(file_, encoding, max_bytes)
+            where = file_
+        elif label is not None and label != "-":
+            _refuse_file_name(label)
+            text, where = label, "the label"
+        else:
+            text, where = _read_stdin(encoding, max_bytes), "standard input"
+        options = build_options(treated_on, depth, rules_files, no_user_rules, product_type)
+        report = check_label(text, options, max_items=max_items, max_bytes=max_bytes, where=where)
     from .classify import get_classifier  # noqa: PLC0415
     from .report import to_csv, to_json, to_table  # noqa: PLC0415
 
     sources = get_classifier().sources
     if fmt == "json":
-        result = json.dumps(to_json(report, sources), ensure_ascii=False, indent=2) + "\n"
+        data = to_json(report, sources)
+        if photo is not None:  # what was read from the photo (photo.py)
+            from .photo import image_json  # noqa: PLC0415
+
+            data["image"] = image_json(report, photo)
+        result = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         result = to_csv(report)
     else:
         style = Style.for_stream(color, None if output else sys.stdout)
         result = to_table(report, sources, today or (date.today() if treated_on else None),
                           names_in=get_classifier().names_in, style=style)
+        if photo is not None:
+            from .photo import image_table  # noqa: PLC0415
+
+            result = image_table(photo) + result
     if output:
         _write_text(output, result)
         click.echo(f"ingredient-check: wrote {output}", err=True)
@@ -246,6 +266,7 @@ def _read_stdin(encoding: str | None, max_bytes: int) -> str:
 # what a forgotten --file looks like: one word with a file extension and no list separators
 _FILE_EXTENSIONS = {"txt", "text", "csv", "tsv", "md", "json", "rtf", "html", "htm", "pdf", "png", "jpg", "jpeg",
                     "heic", "webp", "doc", "docx", "toml", "ics"}
+_IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "heic", "webp"}  # a photo of the label: check --image
 
 
 def _refuse_file_name(label: str) -> None:
@@ -263,8 +284,9 @@ def _refuse_file_name(label: str) -> None:
     exists = looks_like_path and os.path.isfile(candidate)
     if exists or (has_extension and ext.lower() in _FILE_EXTENSIONS):
         where = "" if exists else f" (there is no such file here: {os.getcwd()})"
+        option = "--image" if ext.lower() in _IMAGE_EXTENSIONS else "--file"
         raise InputError(f"{candidate!r} looks like a file name, not an ingredient list{where}: "
-                         f"did you mean --file {candidate}?")
+                         f"did you mean {option} {candidate}?")
 
 
 def _write_text(path: str, text: str) -> None:

@@ -103,6 +103,8 @@ def _same_file(a: str | None, b: str | None) -> bool:
 @click.option("--name-column", metavar="HEADER", help="Header (or 1-based number) of the product name column.")
 @click.option("--ingredients-column", metavar="HEADER", help="Header (or number) of the ingredients column.")
 @click.option("--type-column", metavar="HEADER", help="Header (or number) of the product type column.")
+@click.option("--image-column", metavar="HEADER", help="Header (or number) of a column of label photos (paths relative "
+              "to the CSV), read where the ingredients cell is empty (needs the ocr extra).")
 @timeline_options
 @click.option("--today", callback=_date, metavar="DATE", help="With --treated-on: what may I use on DATE, and what not yet.")
 @click.option("--plan", is_flag=True, help="Print the shelf as a timeline: products grouped by the day they come back.")
@@ -115,7 +117,8 @@ def _same_file(a: str | None, b: str | None) -> bool:
 @click.option("--max-items", type=click.IntRange(1), default=MAX_ITEMS, show_default=True,
               help="Most items accepted in one label; longer rows become errors.")
 @_fail_cleanly
-def shelf(file, fmt, output, color, name_column, ingredients_column, type_column, treated_on, depth, rules_files,
+def shelf(file, fmt, output, color, name_column, ingredients_column, type_column, image_column, treated_on, depth,
+          rules_files,
           no_user_rules, today, plan, ics, jobs, encoding, max_bytes, max_items):
     """Batch-check a shelf: FILE is a CSV with a name and an ingredients column ('-' = stdin).
 
@@ -131,9 +134,12 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
       ingredient-check shelf my-shelf.csv --treated-on 2026-11-20 --ics aftercare.ics
       ingredient-check shelf export.csv --format csv --output verdicts.csv
       ingredient-check shelf big.csv --format jsonl --jobs 4 | jq .safe_after_hours
+      ingredient-check shelf shelf.csv --image-column photo
     """
     from .plan import entry, plan_text, to_ics, today_text  # noqa: PLC0415
-    from .shelf import CSV_COLUMNS, Limits, Summary, csv_row, shelf_records  # noqa: PLC0415
+    from .shelf import (  # noqa: PLC0415
+        CSV_COLUMNS, Limits, ShelfReader, Summary, check_rows, csv_row, find_columns,
+    )
     from .shelf_view import ShelfTable  # noqa: PLC0415
     from .check import DISCLAIMER  # noqa: PLC0415
 
@@ -160,12 +166,21 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
     keep_entries = views or bool(ics)
     entries = []
     summary = Summary()
-    with shelf_records(source, options=options, name_column=name_column, ingredients_column=ingredients_column,
-                       type_column=type_column, encoding=encoding, limits=limits, fmt=fmt, jobs=jobs, warn=_warn,
-                       where=where) as (reader, records):
+    with ShelfReader(source, where, encoding, max_bytes, _warn) as reader:
+        rows = reader.rows()
+        if image_column is None:
+            columns = find_columns(reader.headers, name_column, ingredients_column, type_column, _warn, where)
+        else:
+            from .shelf_photos import photo_columns, photo_rows  # noqa: PLC0415
+
+            columns, image, only_photos = photo_columns(reader.headers, image_column, name_column, ingredients_column,
+                                                        type_column, _warn, where)
+            folder = os.path.dirname(os.path.abspath(file)) if file != "-" else os.getcwd()
+            rows = photo_rows(rows, columns, image, only_photos, folder, _warn)
         out = _Output(output)
         style = Style.for_stream(color, None if output else sys.stdout)
         table = ShelfTable(style, date.today() if treated_on else None)
+        records = check_rows(rows, columns, options, limits, fmt, jobs)
         progress = None
         stderr = sys.stderr
         if (reader.total_bytes or 0) >= PROGRESS_MIN_BYTES and stderr.isatty() and not out.tty:

@@ -29,6 +29,7 @@ one ``finditer`` pass.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import NamedTuple
 
@@ -36,7 +37,7 @@ from .fold import fold, strip_invisible
 from .memo import BoundedMemo
 
 __all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "Layout", "parse_label", "split_label", "read_segment",
-           "place_segment", "is_plain", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT"]
+           "place_segment", "is_plain", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT", "PURPOSES"]
 
 
 class RawItem(NamedTuple):
@@ -303,7 +304,7 @@ _TRAIL_JUNK_CHARS = frozenset(".,;:\"'`")  # and whitespace: stripped from the e
 _FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
 _TRAIL_PLUS = re.compile(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
 _SPACES = re.compile(r"\s+")
-_PURPOSES = frozenset(
+PURPOSES = frozenset(  # what a drug-facts panel's Purpose column says
     {"sunscreen", "skin protectant", "acne treatment", "acne medication", "antiperspirant",
      "anti-dandruff", "purpose", "active", "inactive", "uva/uvb protection", "uv filter", "exfoliant"}
 )
@@ -406,8 +407,15 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     return _comma_spans(text, start, end)
 
 
+_COMMA_DIGIT = re.compile(",[0-9]")  # the "1,2-" that _comma_spans rejoins
+
+
 def _comma_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     region = text[start:end]
+    if "(" not in region and ")" not in region and not _COMMA_DIGIT.search(region):
+        # nothing to rejoin: every comma separates. The spans from the pieces' lengths, in C loops
+        ends = list(itertools.accumulate(map(len, region.split(",")), lambda pos, n: pos + n + 1, initial=start - 1))
+        return list(zip(map((1).__add__, ends), ends[1:]))
     spans: list[tuple[int, int]] = []
     pos = start
     item_start = start
@@ -766,7 +774,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
         if _COLON_PREFIXES.match(left_f) or not left_f:
             body = right
             cut_left, cut_reason = colon + 1, "heading" if _HEADING.match(left + ":") else "label"
-        elif right_f in _PURPOSES or not right_f:
+        elif right_f in PURPOSES or not right_f:
             body = left
             cut_right, cut_reason = len(stripped) - colon, "drug facts purpose" if right_f else "label"
         elif _PRODUCT_NAME.search(left_f) or "\u2122" in left or "\u00ae" in left:
@@ -800,7 +808,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient
     if len(name) > _MAX_WORD or any(len(p) > _MAX_WORD for p in parts):
         name, parts = _bound_name(name), [_bound_name(p) for p in parts]
-    if not parts and fold(name) in _PURPOSES:
+    if not parts and fold(name) in PURPOSES:
         return skip("drug facts purpose")  # "Active: 1% Salicylic Acid, Acne Treatment."
     prose_kind = ""
     if _CLAIM.match(name):
@@ -976,7 +984,8 @@ def split_label(original: str) -> Layout:
             s, e = points.pop()
             skipped.append(_skip(src, original, s, e, "footnote legend"))
         first = 0
-        for k, (s, e) in enumerate(points):
+        colons = points if ":" in text[region.start:region.end] else ()
+        for k, (s, e) in enumerate(colons):
             if ":" not in text[s:e]:
                 continue
             fields, _ = read_segment(text[s:e], False)

@@ -42,7 +42,7 @@ def wait_origin(ing: Ingredient) -> tuple[str | None, str | None]:
     return (origin if ing.wait_from else None), detail
 
 
-def _text(ing: Ingredient) -> tuple[str, int]:
+def shown_item(ing: Ingredient) -> tuple[str, int]:
     """The item as printed, without the full stop that closes a list ("Linalool.") unless the name
     itself ends with one ("Alcohol Denat."); and the end of its span to match."""
     if ing.text.endswith(".") and not (ing.inci or ing.name or "").endswith("."):
@@ -54,7 +54,7 @@ CSV_FIELDS = ["position", "text", "inci", "role", "category", "wait_hours", "mat
 
 
 def ingredient_json(ing: Ingredient, position: int, evidence: str | None = None) -> dict:
-    text, end = _text(ing)
+    text, end = shown_item(ing)
     wait_from, how = wait_origin(ing)
     return {
         "position": position,

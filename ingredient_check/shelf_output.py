@@ -11,7 +11,7 @@ from .text import fit, human_wait, long_date, one_line
 __all__ = ["CSV_COLUMNS", "csv_row", "verdict_text", "short_date", "table_header", "table_line", "Summary"]
 
 CSV_COLUMNS = ["row", "product", "status", "safe_after_hours", "safe_on", "irritants", "soothing",
-               "unknown_count", "error", "check_status", "deciding", "product_type", "line"]
+               "unknown_count", "error", "check_status", "deciding", "product_type", "line", "deciding_list"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -24,7 +24,8 @@ def csv_row(rec: Record) -> list:
 
     return [rec.row, blank(rec.product), rec.status, blank(rec.safe_after_hours), blank(rec.safe_on),
             "; ".join(rec.irritants), "; ".join(rec.soothing), blank(rec.unknown_count), blank(rec.error),
-            blank(rec.check_status), "; ".join(rec.deciding), blank(rec.product_type), rec.line]
+            blank(rec.check_status), "; ".join(rec.deciding), blank(rec.product_type), rec.line,
+            blank(rec.deciding_list)]
 
 
 def verdict_text(rec: Record) -> str:

@@ -26,7 +26,7 @@ from typing import Iterable, NamedTuple
 from .check import DISCLAIMER
 from .errors import InputError
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
-from .report import SCHEMA_VERSION
+from .report import SCHEMA_VERSION, shown_item
 from .shelf_columns import Columns, map_product_type
 from .shelf_reader import RawRow
 from .text import human_wait, one_line
@@ -63,6 +63,7 @@ class Record(NamedTuple):
     product_type: str | None = None
     decided_by: str = ""  # what sets the wait, for people
     deciding: tuple[str, ...] = ()  # INCI names that set the wait
+    deciding_list: str | None = None  # the list that sets it, when the text holds several (a kit)
     irritants: tuple[str, ...] = ()
     soothing: tuple[str, ...] = ()
     items: int | None = None
@@ -224,6 +225,7 @@ class RowChecker:
             safe_on=v.safe_on.isoformat() if v.safe_on else None,
             product_type=v.product_type,
             decided_by=self._decided_by(v) + (f" in {one_line(component)}" if component else ""),
+            deciding_list=one_line(component) if component else None,
             deciding=_unique(i.inci or i.text for i in v.deciding),
             irritants=_unique(i.inci or i.text for i in irritants),
             soothing=_unique(i.inci or i.text for i in soothing),
@@ -247,7 +249,7 @@ class RowChecker:
         if v.deciding:
             named: dict[str, tuple] = {}  # name (lower case) -> (name as first printed, its ingredient)
             for i in v.deciding:
-                name = one_line(i.text) or (i.inci or "")
+                name = one_line(shown_item(i)[0]) or (i.inci or "")
                 named.setdefault(name.lower(), (name, i))
             parts = []
             for name, i in itertools.islice(named.values(), 3):  # a note for the three shown
