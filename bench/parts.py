@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         for s in fresh:
             c._segment_reading(s, False)
         runs.append((time.perf_counter() - t) / len(fresh) * 1e6)
-    items = [f[3] for f in (read_segment(s, False)[0] for s in fresh) if f is not None and f[3]]
+    items = [f.name for f in (read_segment(s, False)[0] for s in fresh) if f is not None and f.name]
     parse = per_item(lambda s: _item_parts(s, False), fresh, passes=3)
     exact = statistics.median(_cold_pass(cold, c.resolve_exact, items) for _ in range(3))
     keys = [fold(name) for name in items]

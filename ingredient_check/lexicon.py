@@ -126,6 +126,7 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
         _check_sources(f"timeline.toml [types.{tid}]", t.get("sources"), sources)
     if "leave_on_film_formers" in timeline:
         _validate_film_formers(timeline["leave_on_film_formers"], timeline["types"], entries, sources)
+    _validate_type_words(timeline.get("type_words", []), timeline["types"])
     position = _load_toml(files[8])
     _check_sources("position.toml", position.get("sources"), sources)
     if "scrub_base" in position:
@@ -178,6 +179,22 @@ def _validate_film_formers(film: dict, types: dict, entries: dict, sources: dict
             raise LexiconError(f"{where}: {key} must name known {key}, not {unknown or 'nothing'}")
     if not str(film.get("reason", "")).strip():
         raise LexiconError(f"{where}: a reason is required")
+
+
+def _validate_type_words(words: list, types: dict) -> None:
+    """timeline.toml [[type_words]]: each names a known type and holds a regular expression that
+    compiles (linear: no nested quantifier over a type cell of a few words)."""
+    import re  # noqa: PLC0415
+
+    for k, w in enumerate(words, 1):
+        where = f"timeline.toml [[type_words]] #{k}"
+        _check_keys(where, w, {"type", "pattern"}, ("type", "pattern"))
+        if w["type"] not in types:
+            raise LexiconError(f"{where}: type {w['type']!r} is not one of [types] ({', '.join(types)})")
+        try:
+            re.compile(w["pattern"])
+        except re.error as exc:
+            raise LexiconError(f"{where}: the pattern is not a regular expression ({exc})") from None
 
 
 _SOURCE_KEYS = {"title", "publisher", "url", "url_note", "also", "kind"}

@@ -15,6 +15,7 @@ The names are re-exported here, so ``from ingredient_check.shelf import ...`` ke
 
 from __future__ import annotations
 
+import contextlib
 from typing import Iterator
 
 from .shelf_batch import CHUNK_ROWS, _batch_gc, check_rows
@@ -27,20 +28,30 @@ from .timeline import Options
 __all__ = [
     "NAME_HEADERS", "INGREDIENTS_HEADERS", "TYPE_HEADERS", "CSV_COLUMNS", "CHUNK_ROWS", "Columns", "Limits", "RawRow",
     "Record", "ShelfReader", "RowChecker", "Summary", "find_columns", "map_product_type", "check_rows",
-    "check_shelf", "csv_row", "short_date", "table_header", "table_line", "verdict_text", "display_name",
+    "check_shelf", "shelf_records", "csv_row", "short_date", "table_header", "table_line", "verdict_text", "display_name",
     "sniff_delimiter", "_batch_gc",
 ]
 
 
-def check_shelf(source, *, options: Options | None = None, name_column: str | None = None,
-                ingredients_column: str | None = None, type_column: str | None = None, encoding: str | None = None,
-                limits: Limits = Limits(), fmt: str = "table", jobs: int = 1, warn: Warn | None = None,
-                where: str | None = None) -> Iterator[Record]:
-    """The whole pipeline for library use: a path or binary stream in, Records out (a generator)."""
+@contextlib.contextmanager
+def shelf_records(source, *, options: Options | None = None, name_column: str | None = None,
+                  ingredients_column: str | None = None, type_column: str | None = None, encoding: str | None = None,
+                  limits: Limits = Limits(), fmt: str = "table", jobs: int = 1, warn: Warn | None = None,
+                  where: str | None = None) -> Iterator[tuple[ShelfReader, Iterator[Record]]]:
+    """The pipeline's reader (its ``bytes_read`` and ``total_bytes`` drive a progress bar) and its
+    records, a generator closed on leaving. Raises InputError for an unusable file or a missing
+    column on entering, before any row is checked."""
     with ShelfReader(source, where, encoding, limits.max_bytes, warn) as reader:
         columns = find_columns(reader.headers, name_column, ingredients_column, type_column, warn, reader.where)
         records = check_rows(reader.rows(), columns, options or Options(), limits, fmt, jobs)
         try:
-            yield from records
+            yield reader, records
         finally:
             records.close()
+
+
+def check_shelf(source, **kwargs) -> Iterator[Record]:
+    """The whole pipeline for library use: a path or binary stream in, Records out (a generator).
+    Keyword arguments as for ``shelf_records``."""
+    with shelf_records(source, **kwargs) as (_, records):
+        yield from records

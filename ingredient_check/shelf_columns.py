@@ -12,6 +12,7 @@ Columns (``find_columns``)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -114,19 +115,13 @@ def find_columns(headers: tuple[str, ...], name_column: str | None = None, ingre
 # ---------------------------------------------------------------------------------------------
 # product types from free text
 
-_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((t, re.compile(p)) for t, p in (
-    ("self-tanner", r"self[\s_-]*tan|\btann(?:ing|er)\b|\bgradual tan"),
-    ("sunscreen", r"\bsun|\bspf\b|\buv\b"),
-    ("mask", r"peel[\s-]*off"),
-    ("exfoliant", r"exfoli|\bpeels?\b|\bpeeling\b|\bscrubs?\b|\baha\b|\bbha\b|\bpolish"),
-    ("cleanser", r"cleans|\bwash\b|micellar|remover|\bsoap\b"),
-    ("mask", r"\bmasks?\b|\bmasque"),
-    ("makeup", r"make[\s-]*up|foundation|concealer|primer|powder|blush|bronzer|\b[bc]c\s*cream|tinted|lipstick|mascara|"
-               r"eye\s*shadow|highlighter"),
-    ("toner", r"\btoner|\btonic|\bmists?\b|\bessence"),
-    ("serum", r"\bserums?\b|ampoule|booster|treatment|concentrate"),
-    ("moisturi", r"moistu?ri[sz]|\bcreams?\b|lotion|\bbalms?\b|emulsion|\beye\s*(?:care|gel)"),
-))
+@functools.cache
+def _type_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """timeline.toml [[type_words]], in order, compiled once per process."""
+    from .classify import get_classifier  # noqa: PLC0415
+
+    words = get_classifier().index["timeline"].get("type_words", [])
+    return tuple((w["type"], re.compile(w["pattern"])) for w in words)
 
 
 def map_product_type(value: str | None) -> str | None:
@@ -140,7 +135,7 @@ def map_product_type(value: str | None) -> str | None:
         return v
     if v.replace(" ", "-") in PRODUCT_TYPES:
         return v.replace(" ", "-")
-    for kind, pattern in _TYPE_RULES:
+    for kind, pattern in _type_words():
         if pattern.search(v):
-            return "moisturiser" if kind == "moisturi" else kind
+            return kind
     return None

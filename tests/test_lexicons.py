@@ -113,3 +113,26 @@ def test_shipped_index_is_current():
 def test_structural_rules_only_cite_known_sources():
     for rule in LEX.structure:
         assert all(s in LEX.sources for s in rule["sources"])
+
+
+@pytest.mark.parametrize("words, message", [
+    ([{"type": "lotion", "pattern": "lotion"}], "not one of \\[types\\]"),  # "lotion" is a word, not a type
+    ([{"type": "mask", "pattern": "\\bmask(s?"}], "not a regular expression"),
+    ([{"type": "mask"}], "pattern is required"),
+    ([{"type": "mask", "pattern": "mask", "wait_hours": 24}], "unknown keys"),
+], ids=["unknown-type", "bad-pattern", "no-pattern", "extra-key"])
+def test_type_words_must_name_a_type_with_a_pattern(words, message):
+    from ingredient_check.lexicon import _validate_type_words  # noqa: PLC0415
+
+    types = load_lexicons().timeline["types"]
+    with pytest.raises(LexiconError, match=message):
+        _validate_type_words(words, types)
+
+
+def test_the_shipped_type_words_are_in_order_and_cover_every_type_but_other():
+    words = load_lexicons().timeline["type_words"]
+    named = {w["type"] for w in words}
+    assert named == set(load_lexicons().timeline["types"]) - {"other"}
+    order = [w["type"] for w in words]
+    # a peel-off mask is a mask, not a peel: its words come before the exfoliant's
+    assert order.index("mask") < order.index("exfoliant")
