@@ -9,48 +9,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
-
-from .classify import Classifier, Ingredient, get_classifier, recognised
+from .classify import Classifier, get_classifier, recognised
 from .errors import InputError
-from .parse import RawItem, Skipped, item_count, parse_label, split_label
+from .model import ComponentVerdict, Ingredient, RawItem, Report, Skipped
+from .parse import item_count, parse_label, split_label
 from .read import MAX_ITEMS, MAX_LABEL_BYTES, check_label_text
 from .timeline import Options, Verdict, decide
 
 __all__ = ["Report", "ComponentVerdict", "check_label", "DISCLAIMER"]
 
 DISCLAIMER = "Information, not medical advice: your practitioner's aftercare instructions come first."
-
-
-class ComponentVerdict(NamedTuple):
-    """The verdict of one list of a text that holds several (a kit's product, a drug-facts panel)."""
-
-    name: str  # as printed before the list ("Hydra Serum 1 oz", "Step One"), or "list N"
-    start: int
-    end: int
-    status: str
-    safe_after_hours: int | None
-    deciding: tuple[Ingredient, ...]
-
-
-class Report(NamedTuple):
-    verdict: Verdict
-    options: Options
-    prose: tuple[str, ...]
-    skipped: tuple[Skipped, ...] = ()  # every piece of the text that is not an item, with its reason
-    components: tuple[ComponentVerdict, ...] = ()  # when the text holds more than one list
-
-    @property
-    def ingredients(self) -> tuple[Ingredient, ...]:
-        return self.verdict.ingredients
-
-    @property
-    def deciding_component(self) -> str | None:
-        """The name of the list that sets the product's wait, when the text holds several."""
-        v = self.verdict
-        if not self.components or v.safe_after_hours is None:
-            return None
-        return next((c.name for c in self.components if c.deciding and c.safe_after_hours == v.safe_after_hours), None)
 
 
 def check_label(text: str, options: Options | None = None, classifier: Classifier | None = None,

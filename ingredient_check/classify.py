@@ -20,12 +20,12 @@ import functools
 import bisect
 import operator
 import re
-from typing import NamedTuple
 
 from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
-from .parse import MEMO_MAX_SEGMENT, PURPOSES, Layout, RawItem, Skipped, is_plain, item_count, place_segment, read_segment
+from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
+from .parse import MEMO_MAX_SEGMENT, PURPOSES, is_plain, item_count, place_segment, read_segment
 from .possible import PLAIN_OIL, PossibleMatcher, digit_readings, short_label
 from .vocab import Hit, Vocabulary
 
@@ -124,40 +124,10 @@ def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
     return " ".join(words[:k] + parts + forms)
 
 
-class Ingredient(NamedTuple):
-    text: str  # as printed
-    start: int
-    end: int
-    name: str  # the parsed name that was looked up
-    inci: str | None
-    role: str  # irritant | soothing | neutral | unknown
-    category: str | None
-    entry: str | None  # lexicon entry or rule id behind the class
-    wait_hours: int | None
-    deep_wait_hours: int | None
-    match: str  # exact | alias | fuzzy | none
-    score: float | None
-    reason: str | None
-    sources: tuple[str, ...]
-    how: str | None  # where the class came from: lexicon, a structure rule, the 1% line ...
-    may_contain: bool = False
-    percent: float | None = None
-    wait_from: str | None = None  # where the wait comes from: "lexicon", a rule, or "user rules (...)"
-
-
 def recognised(ing: Ingredient) -> bool:
     """Read with confidence: neither unknown nor only "possible" (an unread item that could be an
     irritant, possible.py). Prose, a preamble or a blend's trade name is read as a name only so."""
     return ing.role != "unknown" and ing.match != "possible"
-
-
-class LabelReading(NamedTuple):
-    """What ``Classifier.classify_layout`` reads in a label, before the list rules (``finish``)."""
-
-    ingredients: list[Ingredient]
-    items: int  # printed items in the list (prose not included)
-    prose: list[RawItem]  # segments that read as sentences, for check.py to read by what they name
-    skipped: list[Skipped]  # the layout's skipped regions and the text cut off the items
 
 
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on

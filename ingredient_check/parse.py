@@ -35,57 +35,10 @@ from typing import NamedTuple
 
 from .fold import fold, strip_invisible
 from .memo import BoundedMemo
+from .model import Component, Layout, ParsedLabel, RawItem, Skipped
 
 __all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "Layout", "parse_label", "split_label", "read_segment",
            "place_segment", "is_plain", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT", "PURPOSES"]
-
-
-class RawItem(NamedTuple):
-    """One ingredient as printed on the label."""
-
-    text: str  # as printed (for a scraper list string: the rejoined label text)
-    start: int  # span in the input text: input[start:end]
-    end: int
-    name: str  # the name with parentheses, percentages and footnote marks taken out
-    alts: tuple[str, ...] = ()  # what stood in parentheses: common names, aliases or a sub-list
-    sublist: bool = False  # the parentheses held a comma-separated list ("Fragrance (Limonene, Linalool)")
-    percent: float | None = None
-    may_contain: bool = False
-    prose: bool = False  # reads as a sentence or a claim ("fragrance free"), not an ingredient
-    part: int = 0  # which component (list) of the text the item belongs to: an index into ``components``
-    lines: tuple[str, ...] = ()  # the name's lines when a line break fell inside it (a wrap, or a lost comma)
-    prose_kind: str = ""  # for a prose item: "claim", "footnote legend" or "prose"
-
-
-class Skipped(NamedTuple):
-    """A piece of the input that is not read as an ingredient, and why. Nothing is dropped silently:
-    every letter or digit of the input is inside an item's span or a skipped region's."""
-
-    text: str  # as printed (whitespace collapsed)
-    start: int
-    end: int
-    reason: str  # heading, directions, warning, disclaimer, footnote legend, product name, claim, ...
-
-
-class Component(NamedTuple):
-    """One ingredient list of the text: a single product has one; a kit or a drug-facts panel
-    ("Active Ingredients: ... Inactive Ingredients: ...") has several, each with its own 1% line."""
-
-    name: str  # the product or panel name printed before the list ("Hydra Serum 1 oz", "Step One"), or ""
-    start: int  # span of the list in the input
-    end: int
-    kind: str = "list"  # "list"; "actives" / "inactives" of a drug-facts panel; "preamble": text before the
-    # first heading, a list only when its items are ingredient names (decided after matching)
-
-
-class ParsedLabel(NamedTuple):
-    items: tuple[RawItem, ...]
-    warnings: tuple[str, ...] = ()
-    prose: tuple[RawItem, ...] = ()  # segments left out of the list because they read as sentences
-    heading: bool = False  # an "Ingredients:" style heading was found
-    lists: int = 1  # how many ingredient lists the text holds (a kit holds several)
-    skipped: tuple[Skipped, ...] = ()  # the text that is not an item, each piece with its reason
-    components: tuple[Component, ...] = ()  # the lists, in text order; RawItem.part indexes them
 
 
 # ---------------------------------------------------------------------------------------------
@@ -936,23 +889,6 @@ def _line_prefix_start(text: str, pos: int, floor: int = 0) -> int:
 def _is_marketing(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12):m.start()].casefold()
     return any(before.rstrip().endswith(w) for w in ("key", "highlighted", "hero", "star", "main", "featured"))
-
-
-class Layout(NamedTuple):
-    """Where a text's lists and items are, before any item is read: the first half of the parse stage.
-
-    ``parse_label`` reads it into ``RawItem``s; ``check_label`` reads the same segments through the
-    classifier's memo of finished readings (``Classifier.classify_layout``). Either way an item is
-    ``read_segment`` of its segment placed by ``place_segment``, and the may-contain state runs
-    through a component's segments in order, starting off at each component."""
-
-    original: str
-    src: _Text  # the text scanned (scraper lists rejoined, HTML entities unescaped) and the way back
-    regions: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (component, item spans in src.text)
-    components: tuple[Component, ...]  # spans in the input
-    skipped: tuple[Skipped, ...]  # what the layout itself leaves out: headings, stops, markers
-    heading: bool
-    no_list: RawItem | None = None  # the whole text, as prose, when it holds no list ("No Info")
 
 
 def split_label(original: str) -> Layout:

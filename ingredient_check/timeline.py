@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from typing import NamedTuple
-from datetime import date, timedelta
+from datetime import timedelta
 
-from .classify import Ingredient
+from .model import Ingredient, Options, Verdict
 from .fold import fold
 from .possible import PLAIN_OIL
 
@@ -44,31 +44,6 @@ class UserRules(NamedTuple):
     categories: dict[str, RuleOverride] = {}  # category id -> override (never mutated)
     ingredients: dict[str, RuleOverride] = {}  # folded INCI -> override
     types: dict[str, RuleOverride] = {}
-
-
-class Options(NamedTuple):
-    treated_on: date | None = None
-    depth_mm: float | None = None
-    product_type: str | None = None
-    rules: tuple[UserRules, ...] = ()
-
-
-class Verdict(NamedTuple):
-    status: str  # "wait" | "avoid" | "unreadable" | "no_list"
-    safe_after_hours: int | None
-    safe_on: date | None
-    deciding: tuple[Ingredient, ...]  # the ingredients that set the wait
-    ingredients: tuple[Ingredient, ...]
-    product_type: str | None
-    type_inferred: bool
-    baseline_hours: int
-    baseline_reason: str
-    baseline_sources: tuple[str, ...]
-    type_rule: str | None  # reason of a type floor that decided the wait
-    warnings: tuple[str, ...]
-    unknown: tuple[str, ...]
-    at_least_hours: int | None = None  # "unreadable" with irritants found: the wait is at least this
-    possible: tuple[Ingredient, ...] = ()  # items counted as the irritant they could be (match "possible")
 
 
 def wait_at_depth(base: int, deep: int, depth_mm: float | None, depth: dict, irritant: bool) -> int:
@@ -133,6 +108,10 @@ def too_much_unread(items: list[Ingredient]) -> bool:
 
 
 def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: list[str]) -> Verdict:
+    """The product's verdict from its finished ingredients. ``items`` and ``warnings`` are the
+    caller's and are not changed: the verdict carries its own copies (``Verdict.ingredients``,
+    ``Verdict.warnings``, with the timeline's own warnings added)."""
+    warnings = list(warnings)
     depth = timeline["depth"]
     baseline = timeline["baseline"]
     types = timeline["types"]
@@ -145,6 +124,9 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     elif product_type == "makeup":
         _, mineral = _infer_type(items, timeline.get("inference", {}))
     tdef = types.get(product_type or "other", {})
+    # Film formers are a classification finished here, not with the rules on the whole list: the
+    # rule needs the product type, and the inferred type is only known here (_infer_type reads the
+    # items before it). Moving it would have to move type inference too; it stays, output unchanged.
     film = timeline.get("leave_on_film_formers")
     if film and product_type in film["types"]:
         items = [_film_former(i, film, product_type) if i.entry in film["entries"] and i.role == "irritant" else i
