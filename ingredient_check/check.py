@@ -113,9 +113,9 @@ def _read_prose(prose: list[RawItem], found: list[Ingredient], skipped: list[Ski
             kept += read
             continue
         left, colon, _ = p.name.partition(":")
-        names = classifier.names_in(left) if colon else []
+        names = classifier.matcher.names_in(left) if colon else []
         if not names and not _NEGATION.search(p.name):
-            names = [n for n in classifier.names_in(p.name) if classifier.is_irritant_name(n)]
+            names = [n for n in classifier.matcher.names_in(p.name) if classifier.matcher.is_irritant_name(n)]
         if names:
             named += [i for n in names
                       for i in classifier.classify_item(p._replace(name=n, alts=(), sublist=False, lines=()))]

@@ -25,103 +25,16 @@ from .data import load_index
 from .fold import fold
 from .memo import BoundedMemo
 from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
-from .parse import MEMO_MAX_SEGMENT, PURPOSES, is_plain, item_count, place_segment, read_segment
-from .possible import PLAIN_OIL, PossibleMatcher, digit_readings, short_label
-from .vocab import Hit, Vocabulary
+from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
+from .parse import MEMO_MAX_SEGMENT, is_plain, item_count, place_segment, read_segment
+from .possible import PLAIN_OIL, short_label
+from .vocab import Hit
 
 __all__ = ["Ingredient", "Classifier", "get_classifier", "recognised", "PRESERVATIVE"]
 
 PRESERVATIVE = 1
-_GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
-_MAX_NAME_WORDS = 8
 _COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
-_TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
-_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|"
-                        r"fair trade|unrefined|refined|virgin|extra virgin|kosher|and) ")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
-_ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
-_STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
-_GLUED_MIN = 8
-# a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
-_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
-                      r"| ?<[^<>]{1,20}>| \*.*)$")
-# a drug-facts purpose printed before the active ("Sunscreen Homosalate"): parse's list of purposes
-_PURPOSE_FIRST = re.compile("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
-_SPACED_DIOL = re.compile(r"^(\d) (\d)-")
-_LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
-_US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
-_US_NUMBER = re.compile(r"\bno (?=\d)")
-_US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
-_WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # a word this long may be two vocabulary words run together ("retinylpalmitate")
-_FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
-
-
-def _slash_parts(key: str) -> list[str]:
-    """Alternative names split at '/', when each part is short enough to be a name of its own
-    ("Aqua/Water/Eau"), not a slash inside a long run ("... saccharomyces/xylinum/black tea ...")."""
-    if "/" not in key:
-        return []
-    parts = [p.strip() for p in key.split("/") if p.strip()]
-    return parts if len(parts) > 1 and all(p.count(" ") < 4 for p in parts) else []
-
-
-def _variants(name: str, key: str) -> list[str]:
-    """Label habits that hide an exact name, each a rewrite of the folded name to try."""
-    out = []
-    stripped = _QUALIFIER.sub("", key)
-    if stripped != key:
-        out.append(stripped)
-    trimmed = _TRAILER.sub("", key)
-    if trimmed != key and trimmed:  # "Glycerin USP", "Linalool* *Naturally Derived", "BHT <ILN41346>"
-        out.append(trimmed)
-    if _PURPOSE_FIRST.match(key):  # a drug-facts purpose printed before the active: "Sunscreen Homosalate"
-        out.append(_PURPOSE_FIRST.sub("", key))
-    if "-" in key:  # "Vitamin-C"
-        out.append(key.replace("-", " "))
-    if _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
-        out.append(_SPACED_DIOL.sub(r"\1,\2-", key))
-    if _CAMEL.search(name):
-        out.append(fold(_CAMEL.sub(" ", name)))
-    if _SPACED_NUMBER.search(key):
-        out.append(_SPACED_NUMBER.sub("-", key))
-    if _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
-        out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
-    if _STEREO.match(key):
-        out.append(_STEREO.sub("", key))
-    if _LETTER_DIGIT.search(key):  # "Polysorbate20"
-        out.append(_LETTER_DIGIT.sub(" ", key))
-    words = key.split(" ")
-    if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
-        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1))
-    if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
-        out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
-    return out
-
-
-def _unglued_words(key: str):
-    """The name with one long word split in two ("retinylpalmitate" -> "retinyl palmitate"), each way.
-    Only names of at most three words: beyond that a split is a guess among too many."""
-    words = key.split(" ")
-    if len(words) > 3:
-        return
-    for k, w in enumerate(words):
-        if len(w) >= _GLUED_MIN and w.isalpha():
-            for i in range(3, len(w) - 2):
-                yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))
-
-
-def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
-    """Put the plant part and form words of the parentheses back into the Latin name."""
-    words = name.split(" ")
-    k = len(words)
-    while k > 0 and words[k - 1] in _FORMS:
-        k -= 1
-    alt_words = alt.split("/")[0].split(" ")  # "(organic jojoba seed oil/huile de graines de jojoba bio)"
-    parts = [w for w in alt_words if w in plant_words]
-    forms = words[k:] or [w for w in alt_words if w in _FORMS]
-    return " ".join(words[:k] + parts + forms)
 
 
 def recognised(ing: Ingredient) -> bool:
@@ -135,9 +48,10 @@ _WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
 class Classifier:
-    def __init__(self, index: dict):
+    def __init__(self, index: dict, matcher: Matcher | None = None):
         self.index = index
-        self.vocab = Vocabulary(index)
+        self.matcher = matcher or Matcher(index)  # name resolution (matcher.py); the classifier attaches meaning
+        self.vocab = self.matcher.vocab
         self.entries: dict[str, dict] = index["entries"]
         self.classes: dict[str, str] = index["classes"]
         self.categories: dict[str, dict] = index["categories"]
@@ -155,51 +69,21 @@ class Classifier:
         self._plain_typos = BoundedMemo(20_000)  # the same, for items matched by typo correction
         self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
-        lists = index["structure"]["lists"]
-        self._plant_words = frozenset(lists.get("any_parts", [])) | {"bran", "hull", "husk", "shell", "sprout", "callus"}
-        self._plant_word_list = sorted(self._plant_words)
         self._marker_memo: dict[str | None, bool] = {}
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
         # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
         self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
-        self._ocr = index["possible"]["ocr"]
-        self._possible: PossibleMatcher | None = None  # could-be matching, built on the first unknown item
 
-    # -- names -----------------------------------------------------------------------------
+    # -- names: resolution is the matcher's (matcher.py); these delegate for callers that hold a classifier
     def resolve_name(self, name: str) -> Hit | None:
-        """Exact or alias first (whole, slash parts, label habits), then fuzzy (whole, then parts)."""
-        return self.resolve_exact(name) or self.resolve_fuzzy(name)
+        return self.matcher.resolve_name(name)
 
     def resolve_exact(self, name: str) -> Hit | None:
-        key = fold(name)
-        hit = self._exact_any(key)
-        if hit is not None:
-            return hit
-        # label habits that hide an exact name: "Organic Glycerin", "SalicylicAcid", "PEG 100 Stearate"
-        for variant in _variants(name, key):
-            hit = self._exact_any(variant)
-            if hit is not None:
-                return Hit(hit.index, "alias", 100.0)
-        for variant in _unglued_words(key):
-            hit = self.vocab.exact(variant)
-            if hit is not None:
-                return Hit(hit.index, "alias", 100.0)
-        return self._with_plant_part(key)
+        return self.matcher.resolve_exact(name)
 
-    def _with_plant_part(self, key: str) -> Hit | None:
-        """ "Melaleuca Alternifolia (Tea Tree) Extract": the plant part left out of the Latin name. Read
-        as the one vocabulary name the name becomes with a plant part before its form word (MELALEUCA
-        ALTERNIFOLIA LEAF EXTRACT); when several parts fit (ROSA CANINA FRUIT / SEED / FLOWER EXTRACT),
-        the name stays unread rather than guessed."""
-        found = self._plant_part_candidates(key)
-        return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
+    def names_in(self, text: str) -> list[str]:
+        return self.matcher.names_in(text)
 
-    def _plant_part_candidates(self, key: str) -> set[int]:
-        words = key.split(" ")
-        if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
-            return set()
-        return {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
-                                  for part in self._plant_word_list) if h is not None}
 
     def _part_not_named(self, raw: RawItem, name: str) -> Ingredient | None:
         """ "Rosa Canina Extract": a Latin name whose plant part is not printed, where several parts fit
@@ -207,186 +91,13 @@ class Classifier:
         part it is cannot be told, but the reading is the same for all: a neutral ingredient. When any
         candidate has a class (chamomile flower extract is soothing, a peel oil is an essential oil),
         the name stays unread."""
-        found = self._plant_part_candidates(fold(name))
+        found = self.matcher.plant_part_candidates(fold(name))
         if len(found) < 2 or any(str(i) in self.classes for i in found):
             return None
         shown = f"{name.upper()} (plant part not named)"
         return Ingredient(raw.text, raw.start, raw.end, name, shown, "neutral", None, None, None, None, "alias", 100.0,
                           "Every plant part CosIng lists for this name is an ingredient with no post-treatment "
                           "concern.", (), "plant part not named", raw.may_contain, raw.percent)
-
-    def resolve_fuzzy(self, name: str) -> Hit | None:
-        vocab = self.vocab
-        hit = self._ocr_digits(name)
-        if hit is not None:
-            return hit
-        hit = vocab.resolve(name)
-        if hit is None:
-            plain = _QUALIFIER.sub("", fold(name))  # "Unrefined Sclerocraya Birrea Kernel Oil": a qualifier and a typo
-            if plain != fold(name):
-                hit = vocab.resolve(plain)
-        parts = _slash_parts(fold(name))
-        if hit is not None or not parts:
-            return hit
-        found = [h for h in (vocab.resolve(p) for p in parts) if h is not None]
-        return self._pick_synonym(found, None) if found else None
-
-    def _ocr_digits(self, name: str) -> Hit | None:
-        """ "ASC0RBIC AC1D", "SAL1CYL1C AC1D": digits inside words that are otherwise letters, read as
-        the letters they stand for (possible.toml [ocr]), when that reading is a real name. A fuzzy
-        hit (shown as "read as"), scored like one; names that hold numbers keep them."""
-        key = fold(name)
-        for reading in digit_readings(key, self._ocr["digits"], self._ocr["max_digits"]):
-            hit = self._exact_any(reading)
-            if hit is not None:
-                return Hit(hit.index, "fuzzy", round(self.vocab.fuzzy_index().ratio(key, reading), 1))
-        return None
-
-    def _resolve_item(self, raw: RawItem) -> Hit | None:
-        """Every exact reading of the item before any fuzzy one."""
-        if raw.name:
-            hit = self.resolve_exact(raw.name)
-            if hit is not None:
-                return hit
-            if raw.alts and not raw.sublist:
-                # "Camellia Sinensis (Black Tea Leaf Extract)": the plant part stood in the parentheses
-                with_parts = _with_parts_from(fold(raw.name), fold(raw.alts[0]), self._plant_words)
-                hit = self._exact_any(with_parts) or self._with_plant_part(with_parts)
-                if hit is not None:
-                    return Hit(hit.index, "alias", 100.0)
-            if len(raw.alts) == 1 and not raw.sublist:
-                # "Hydrogenated Poly(C6-14 Olefin)": parentheses that belong to the name
-                words, alt = fold(raw.name).split(" "), fold(raw.alts[0])
-                for i in range(1, len(words) + 1):
-                    hit = self.vocab.exact(" ".join(words[:i]) + f"({alt})" + "".join(" " + w for w in words[i:]))
-                    if hit is not None:
-                        return hit
-        colon = bool(raw.name) and raw.name.count(":") == 1 and ". " not in raw.name
-        if raw.alts and not raw.sublist and not colon:
-            # "Vitamin E (Tocopherol)": the alias is readable, the name is not. Not in "Salicylic Acid
-            # (BHA): Helps loosen sebum": there the name is left of the colon, the bracket describes it
-            for alt in raw.alts:
-                hit = self.resolve_exact(alt)
-                if hit is not None:
-                    return hit
-        if colon:
-            # a label before the name ("Sweet Citrus: Water", "Preservatives: Butylene Glycol") or a
-            # note after it ("Limonene: Napiers Original Formula"): a side that is a name. Not in a
-            # blurb of several ("-Charcoal: Detoxifies. -Volcanic Pumice: Exfoliates"): unknown
-            # says more than its first name would
-            left, _, right = raw.name.partition(":")
-            for side in (right.strip(), left.strip()):
-                hit = self.resolve_exact(side) if side else None
-                if hit is not None:
-                    return Hit(hit.index, "alias", 100.0)
-        if raw.name:
-            hit = self.resolve_fuzzy(raw.name)
-            if hit is not None:
-                return hit
-        if raw.alts and not raw.sublist:
-            for alt in raw.alts:
-                hit = self.resolve_fuzzy(alt)
-                if hit is not None:
-                    return hit
-        return None
-
-    def _unglue(self, name: str) -> list[tuple[str, Hit | None]] | None:
-        """Split an unknown item into known names, or None.
-
-        "Gluconolactone & Sodium Benzoate" and "Iron Oxides CI 77492" are two names in one item; a
-        list typed with no commas at all ("aqua/water/eau dimethicone glycerin alcohol denat ...")
-        is one long item: it is segmented into the longest known names, word by word (dynamic
-        programming over at most _MAX_NAME_WORDS words a name). Words no name covers stay as
-        unknown fragments, so nothing is silently dropped.
-        """
-        parts = [p.strip() for p in _GLUE.split(name) if p.strip()]
-        if len(parts) < 2:
-            m = _TRAILING_COLOUR_INDEX.match(name)
-            parts = [m.group(1), m.group(2)] if m else []
-        if len(parts) >= 2:
-            hits = [self._exact_any(fold(p)) for p in parts]
-            if all(h is not None for h in hits):
-                return list(zip(parts, hits))
-        words = fold(name).split(" ")
-        if len(words) < 2:
-            return None
-        return self._segment(words)
-
-    def _exact_any(self, key: str) -> Hit | None:
-        """Exact or alias for a folded name, or for the synonyms of "Parfum/Fragrance"."""
-        hit = self.vocab.exact(key)
-        if hit is None and "/" in key:
-            found = [h for h in (self.vocab.exact(p) for p in _slash_parts(key)) if h is not None]
-            hit = self._pick_synonym(found, "alias") if found else None
-        return hit
-
-    def _segment(self, words: list[str]) -> list[tuple[str, Hit | None]] | None:
-        n = len(words)
-        # best[i]: (words covered, -pieces) of the best segmentation of words[:i], and its last step
-        best: list[tuple[int, int]] = [(0, 0)] + [(-1, 0)] * n
-        step: list[tuple[int, Hit | None]] = [(0, None)] * (n + 1)
-        for i in range(1, n + 1):
-            covered, pieces = best[i - 1]
-            best[i], step[i] = (covered, pieces - 1), (1, None)  # words[i-1] stays unknown
-            for length in range(1, min(_MAX_NAME_WORDS, i) + 1):
-                hit = self._exact_any(" ".join(words[i - length:i]))
-                if hit is not None:
-                    c, p = best[i - length]
-                    if (c + length, p - 1) > best[i]:
-                        best[i], step[i] = (c + length, p - 1), (length, hit)
-        if best[n][0] < 0.8 * n:
-            return None
-        pieces: list[tuple[str, Hit | None]] = []
-        i = n
-        while i > 0:
-            length, hit = step[i]
-            text = " ".join(words[i - length:i])
-            if hit is None and pieces and pieces[-1][1] is None:
-                pieces[-1] = (text + " " + pieces[-1][0], None)  # one fragment per unknown run
-            else:
-                pieces.append((text, hit))
-            i -= length
-        pieces.reverse()
-        return pieces if len(pieces) >= 2 else None
-
-    def _pick_synonym(self, hits: list[Hit], how: str | None) -> Hit:
-        """ "Water/Aqua/Eau", "Parfum/Fragrance": names of one ingredient. When the parts carry
-        different classes, the one with a concern wins (unknown never means safe)."""
-        ranked = sorted(hits, key=lambda h: self._concern(h))  # stable: label order within a rank
-        best = ranked[0]
-        return Hit(best.index, how or best.how, best.score if how is None else 100.0)
-
-    def _concern(self, hit: Hit) -> int:
-        entry = self.entries.get(self.classes.get(str(hit.index), ""), {})
-        return {"irritant": 0, "soothing": 1}.get(entry.get("role"), 2)
-
-    def names_in(self, text: str) -> list[str]:
-        """The ingredient names a piece of text names, as INCI names, in text order: runs of up to
-        _MAX_NAME_WORDS words that are a vocabulary name or alias, longest first. A single word counts
-        only when it names a lexicon entry ("retinol", "fragrance"), so that the everyday words the
-        vocabulary also holds ("water", "skin") do not flag every sentence. For skipped text: the
-        report shows skipped text that names an ingredient, so a person sees what was not read."""
-        words = [w for w in _WORD_SPLIT.split(fold(text)) if w]
-        found: list[str] = []
-        i = 0
-        while i < len(words):
-            for length in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-                hit = self.vocab.exact(" ".join(words[i:i + length]))
-                if hit is not None and (length > 1 or str(hit.index) in self.classes):
-                    inci = self.vocab.inci(hit.index)
-                    if inci not in found:
-                        found.append(inci)
-                    i += length
-                    break
-            else:
-                i += 1
-        return found
-
-    def is_irritant_name(self, inci: str) -> bool:
-        """Whether a vocabulary name (as ``names_in`` returns it) is a lexicon irritant."""
-        hit = self.vocab.exact(fold(inci))
-        entry = self.entries.get(self.classes.get(str(hit.index), "")) if hit is not None else None
-        return bool(entry) and entry.get("role") == "irritant"
 
     def structure_rule(self, name: str) -> str | None:
         key = fold(name)
@@ -412,10 +123,10 @@ class Classifier:
                 return Ingredient(text, raw.start, raw.end, name, None, e["role"], e["category"], rule,
                                   e["wait_hours"], e["deep_wait_hours"], "none", None, e["reason"],
                                   self._entry_sources[rule], e["how"], raw.may_contain, raw.percent, e["how"])
-            could = self._could_be(name, " ".join(raw.alts) if name == raw.name and not raw.sublist else "")
+            could = self.matcher.could_be(name, " ".join(raw.alts) if name == raw.name and not raw.sublist else "")
             if could is not None:
                 return self._possible_ingredient(raw, text, name, could)
-            how = PLAIN_OIL if self._possible_matcher().plain_oil(name) else None
+            how = PLAIN_OIL if self.matcher.plain_oil(name) else None
             return Ingredient(text, raw.start, raw.end, name, None, "unknown", None, None, None, None,
                               "none", None, None, (), how, raw.may_contain, raw.percent)
         inci = self.vocab.inci(hit.index)
@@ -427,14 +138,6 @@ class Classifier:
         return Ingredient(text, raw.start, raw.end, name, e["inci"] or inci, e["role"], e["category"],
                           entry_id, e["wait_hours"], e["deep_wait_hours"], hit.how, hit.score,
                           e["reason"], self._entry_sources[entry_id], e["how"], raw.may_contain, raw.percent, e["how"])
-
-    def _possible_matcher(self) -> PossibleMatcher:
-        if self._possible is None:
-            self._possible = PossibleMatcher(self.index, self.vocab)
-        return self._possible
-
-    def _could_be(self, name: str, context: str):
-        return self._possible_matcher().match(name, context) if name.strip() else None
 
     def _possible_ingredient(self, raw: RawItem, text: str, name: str, could) -> Ingredient:
         """An unknown item that could be an irritant: counted as that irritant, match "possible"."""
@@ -458,23 +161,23 @@ class Classifier:
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         name = raw.name or (raw.alts[0] if raw.alts else "")
-        if raw.name and raw.name.count(" ") >= _MAX_NAME_WORDS and self.resolve_exact(raw.name) is None:
+        if raw.name and raw.name.count(" ") >= MAX_NAME_WORDS and self.matcher.resolve_exact(raw.name) is None:
             # a run of names with no commas ("... Mica Titanium Dioxide (CI 77891) Tin Oxide ..."): a
             # bracket inside it must not name the whole run; segment it first (a long CosIng name,
             # "Lactobacillus/Honeysuckle Flower/... Extract Ferment Filtrate", is read whole first)
-            glued = self._unglue(raw.name)
+            glued = self.matcher.unglue(raw.name)
             if glued:
                 return [self._ingredient(raw, part, part, h) for part, h in glued]
-        hit = self._resolve_item(raw)
+        hit = self.matcher.resolve_item(raw)
         if hit is None and raw.lines:
             # a line break inside an item that reads as no name: a comma lost between two names
             # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
-            return [self._ingredient(raw, line, line, self.resolve_name(line)) for line in raw.lines]
+            return [self._ingredient(raw, line, line, self.matcher.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
             unnamed = self._part_not_named(raw, raw.name)
             if unnamed is not None:
                 return [unnamed]
-            glued = self._unglue(raw.name)
+            glued = self.matcher.unglue(raw.name)
             if glued:
                 # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item
                 return [self._ingredient(raw, part, part, h) for part, h in glued]
@@ -482,7 +185,7 @@ class Classifier:
         if raw.sublist:
             seen = {hit.index} if hit else set()
             for part in raw.alts:
-                sub = self.resolve_name(part)
+                sub = self.matcher.resolve_name(part)
                 if sub is not None and sub.index in seen:
                     continue  # "Water (Aqua, Eau)": synonyms of the main name
                 if sub is None and hit is not None and part.count(" ") < 3 and not self.structure_rule(part):
@@ -661,7 +364,7 @@ class Classifier:
                    for x, y in zip(run, run[1:])):
                 continue
             name = " ".join(i.name for i in run)
-            hit = self._exact_any(fold(name))
+            hit = self.matcher.exact_any(fold(name))
             if hit is not None:
                 raw = RawItem(", ".join(i.text for i in run), run[0].start, b.end, name, may_contain=b.may_contain)
                 return n, self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
@@ -728,4 +431,4 @@ class Classifier:
 
 @functools.cache
 def get_classifier() -> Classifier:
-    return Classifier(load_index())
+    return Classifier(load_index(), get_matcher())

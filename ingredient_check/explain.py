@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .cite import cite, source_json
 from .classify import Classifier, Ingredient, get_classifier
+from .matcher import get_matcher
 from .errors import InputError
 from .fold import fold
 from .parse import RawItem, parse_label
@@ -118,8 +119,8 @@ def suggest(term: str, classifier: Classifier | None = None, limit: int = SUGGES
     """Nearest vocabulary names and synonyms for "did you mean", one per ingredient, best first."""
     from rapidfuzz import fuzz  # noqa: PLC0415
 
-    c = classifier or get_classifier()
-    v = c.vocab
+    m = classifier.matcher if classifier is not None else get_matcher()  # names only: no classifier needed
+    v = m.vocab
     key = fold(term)
     if not key:
         return ()
@@ -139,7 +140,7 @@ def suggest(term: str, classifier: Classifier | None = None, limit: int = SUGGES
     seen: set[str] = {fold(exclude)} if exclude else set()
     out: list[Suggestion] = []
     for score, cand, index in scored:
-        inci = _entry_inci(c, index)
+        inci = m.inci_of(index)
         if fold(inci) in seen:
             continue
         seen.add(fold(inci))
@@ -147,11 +148,6 @@ def suggest(term: str, classifier: Classifier | None = None, limit: int = SUGGES
         if len(out) == limit:
             break
     return tuple(out)
-
-
-def _entry_inci(c: Classifier, index: int) -> str:
-    entry = c.entries.get(c.classes.get(str(index), ""), {})
-    return entry.get("inci") or c.vocab.inci(index)
 
 
 # -- explain ----------------------------------------------------------------------------------

@@ -282,16 +282,16 @@ def _section(ctx: _Context, data: dict, name: str) -> dict:
 
 def _ingredient_targets(key: str) -> tuple[list[str], _Note]:
     """Folded names a rule for ``key`` applies to: the vocabulary's INCI name it resolves to, and itself."""
-    from .classify import get_classifier  # noqa: PLC0415 - loads the index only when needed
+    from .matcher import get_matcher  # noqa: PLC0415 - loads the index only when needed
 
-    classifier = get_classifier()
+    matcher = get_matcher()
     targets = [fold(key)]
-    hit = classifier.resolve_name(key)
+    hit = matcher.resolve_name(key)
     if hit is None:
         return targets, _Note(key, None, None)
-    inci = classifier.vocab.inci(hit.index)
+    inci = matcher.vocab.inci(hit.index)
     names = [inci]
-    entry = classifier.entries.get(classifier.classes.get(str(hit.index), ""), {})
+    entry = matcher.entries.get(matcher.classes.get(str(hit.index), ""), {})
     if entry.get("inci"):
         names.append(entry["inci"])  # the name classified items carry
     for n in names:
