@@ -7,33 +7,27 @@ botanical exception or a structural rule run at build time); a resolved name wit
 oil even when the vocabulary lacks it): then the structural rules run on it (patterns.py interprets
 the rules' spaCy patterns without importing spaCy).
 
-The 1% line: EU and US labels list ingredients above 1% in descending order (EU Regulation 1223/2009
-Art. 19(1)(g); US 21 CFR 701.3), and a preservative such as phenoxyethanol is capped at 1% (Annex V),
-so whatever follows the first preservative, colourant or fragrance sits at or below 1%. There,
-citric, lactic, malic or tartaric acid adjust pH; they do not exfoliate. Such acids are reported
-as neutral with that reason. Glycolic, mandelic and salicylic acid are never demoted.
+The rules that look at the whole list (the 1% line, the scrub base, stray commas, prose and the
+text before the first heading) are in label_rules.py; name resolution is in matcher.py.
 """
 
 from __future__ import annotations
 
 import functools
-import bisect
 import operator
 import re
 
 from .data import load_index
 from .fold import fold
+from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
 from .memo import BoundedMemo
 from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
-from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
 from .parse import MEMO_MAX_SEGMENT, is_plain, item_count, place_segment, read_segment
 from .possible import PLAIN_OIL, short_label
 from .vocab import Hit
 
-__all__ = ["Ingredient", "Classifier", "get_classifier", "recognised", "PRESERVATIVE"]
+__all__ = ["Ingredient", "Classifier", "get_classifier", "recognised"]
 
-PRESERVATIVE = 1
-_COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
 _BLEND_NAME = re.compile(r"\b(?:blend|complex|mix|mixture|system|base|concentrate|infusion)\b")
 
 
@@ -57,6 +51,8 @@ class Classifier:
         self.categories: dict[str, dict] = index["categories"]
         self.sources: dict[str, dict] = index["sources"]
         self.position = index.get("position", {})
+        # index data for the rules on the whole list (label_rules.py): the 1% line's markers, the
+        # scrub base's names, the acids demoted past the 1% line, and a memo of marker names
         self._line_markers = frozenset(self.position.get("markers", []))
         self._triggers = frozenset(index["structure"]["triggers"])
         self._structure = None
@@ -83,7 +79,6 @@ class Classifier:
 
     def names_in(self, text: str) -> list[str]:
         return self.matcher.names_in(text)
-
 
     def _part_not_named(self, raw: RawItem, name: str) -> Ingredient | None:
         """ "Rosa Canina Extract": a Latin name whose plant part is not printed, where several parts fit
@@ -115,7 +110,7 @@ class Classifier:
         return self._structure_memo.put(key, rule)
 
     # -- items -----------------------------------------------------------------------------
-    def _ingredient(self, raw: RawItem, text: str, name: str, hit: Hit | None) -> Ingredient:
+    def ingredient(self, raw: RawItem, text: str, name: str, hit: Hit | None) -> Ingredient:
         if hit is None:
             rule = self.structure_rule(name)
             if rule is not None:
@@ -167,12 +162,12 @@ class Classifier:
             # "Lactobacillus/Honeysuckle Flower/... Extract Ferment Filtrate", is read whole first)
             glued = self.matcher.unglue(raw.name)
             if glued:
-                return [self._ingredient(raw, part, part, h) for part, h in glued]
+                return [self.ingredient(raw, part, part, h) for part, h in glued]
         hit = self.matcher.resolve_item(raw)
         if hit is None and raw.lines:
             # a line break inside an item that reads as no name: a comma lost between two names
             # ("Glycolic Acid" newline "PANTHENOI"): each line is an item of its own
-            return [self._ingredient(raw, line, line, self.matcher.resolve_name(line)) for line in raw.lines]
+            return [self.ingredient(raw, line, line, self.matcher.resolve_name(line)) for line in raw.lines]
         if hit is None and raw.name:
             unnamed = self._part_not_named(raw, raw.name)
             if unnamed is not None:
@@ -180,8 +175,8 @@ class Classifier:
             glued = self.matcher.unglue(raw.name)
             if glued:
                 # "Gluconolactone & Sodium Benzoate", "Iron Oxides CI 77492": two names in one item
-                return [self._ingredient(raw, part, part, h) for part, h in glued]
-        out = [self._ingredient(raw, raw.text, name, hit)]
+                return [self.ingredient(raw, part, part, h) for part, h in glued]
+        out = [self.ingredient(raw, raw.text, name, hit)]
         if raw.sublist:
             seen = {hit.index} if hit else set()
             for part in raw.alts:
@@ -194,7 +189,7 @@ class Classifier:
                     continue
                 if sub is not None:
                     seen.add(sub.index)
-                out.append(self._ingredient(raw, part, part, sub))
+                out.append(self.ingredient(raw, part, part, sub))
             if hit is None and len(out) > 1 and not recognised(out[0]) and (
                     not raw.name or _BLEND_NAME.search(fold(raw.name)) and all(map(recognised, out[1:]))):
                 # "(Aqua, Glycerin)" with no name, or a blend's trade name whose parts were all read
@@ -202,13 +197,9 @@ class Classifier:
                 out = out[1:]
         return out
 
-    def classify(self, items: tuple[RawItem, ...], starts: tuple[int, ...] = ()) -> list[Ingredient]:
-        """The ingredients of parsed items, in label order, with the list rules applied (``finish``)."""
-        return self.finish([i for raw in items for i in self.classify_item(raw)], starts)
-
     def classify_layout(self, layout: Layout, max_items: int) -> LabelReading | None:
         """A label's ingredients, in label order, before the rules that look at the whole list
-        (``finish``); None when the list counts more than ``max_items`` ingredients.
+        (``label_rules.finish``); None when the list counts more than ``max_items`` ingredients.
 
         Every label, pasted or a shelf's row, comes this way, and reads each segment as
         ``parse_label`` does (``read_segment``, ``place_segment``, ``classify_item``). A shelf repeats
@@ -317,116 +308,6 @@ class Classifier:
         else:
             self._other.put((segment, may_contain), reading)
         return reading
-
-    def finish(self, result: list[Ingredient], starts: tuple[int, ...] = ()) -> list[Ingredient]:
-        """The rules that look at the list's order, per component of the text (``starts``: where
-        each begins in the input): pieces of one name split by a stray comma joined back, the 1%
-        line; then the scrub base."""
-        if len(starts) > 1:
-            groups: list[list[Ingredient]] = [[] for _ in starts]
-            for ing in result:
-                groups[max(0, bisect.bisect_right(starts, ing.start) - 1)].append(ing)
-        else:
-            groups = [result]
-        out: list[Ingredient] = []
-        for group in groups:
-            if not all(map(recognised, group)):
-                group = self._rejoin_all(group)
-            out += self._apply_one_percent_line(group)
-        return self._apply_scrub_base(out)
-
-    def _rejoin_all(self, group: list[Ingredient]) -> list[Ingredient]:
-        out: list[Ingredient] = []
-        for k, ing in enumerate(group):
-            alone = (not out or out[-1].start != ing.start) and (k + 1 == len(group) or group[k + 1].start != ing.start)
-            if out and alone:
-                joined = self._rejoin(out[-2:], ing)
-                if joined is not None:
-                    n, merged = joined
-                    out[len(out) - n:] = [merged]
-                    continue
-            out.append(ing)
-        return out
-
-    def _rejoin(self, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
-        """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers
-        that split at spaces: "Acrylates/C10-30 Alkyl Acrylate, Crosspolymer", "Hydroxyethyl
-        Acrylate/Sodium, Acryloyldimethyl Taurate, Copolymer"): one ingredient, its span covering them.
-        At least one piece must be unknown, so that two real names are never fused. Returns how many
-        of ``before`` (its last one or two) the merged ingredient replaces."""
-        for n in (1, 2):
-            if len(before) < n:
-                return None
-            run = [*before[-n:], b]
-            if all(map(recognised, run)) or any(not i.name for i in run):
-                continue
-            if any(x.end > y.start or x.may_contain != y.may_contain or x.start == y.start
-                   for x, y in zip(run, run[1:])):
-                continue
-            name = " ".join(i.name for i in run)
-            hit = self.matcher.exact_any(fold(name))
-            if hit is not None:
-                raw = RawItem(", ".join(i.text for i in run), run[0].start, b.end, name, may_contain=b.may_contain)
-                return n, self._ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))
-        return None
-
-    def _apply_scrub_base(self, items: list[Ingredient]) -> list[Ingredient]:
-        """Sugar, salt or alumina first or second in the list is the product's scrubbing base."""
-        rule = self.position.get("scrub_base")
-        if not rule or not items:
-            return items
-        limit = rule["max_position"]
-        names = self._scrub_names
-        for k in range(min(limit, len(items))):
-            ing = items[k]
-            if ing.role == "neutral" and ing.inci and ing.inci.casefold() in names:
-                cat = self.categories["physical_exfoliant"]
-                items[k] = ing._replace(role="irritant", category="physical_exfoliant", entry="physical_exfoliant",
-                                        wait_hours=cat["wait_hours"], deep_wait_hours=cat["deep_wait_hours"],
-                                        reason=rule["reason"], sources=tuple(rule["sources"]),
-                                        how="position: scrub base", wait_from="position: scrub base")
-        return items
-
-    def _is_line_marker(self, ing: Ingredient) -> bool:
-        if ing.match == "possible":
-            return False  # an item that only could be a fragrance does not draw the line
-        if ing.category == "fragrance":
-            return True
-        if ing.inci is None or ing.role == "irritant":
-            return False  # an active (salicylic acid is also a CosIng preservative) is not the line
-        known = self._marker_memo.get(ing.inci)
-        if known is None:
-            known = self._marker_memo[ing.inci] = self._is_marker_name(ing.inci)
-        return known
-
-    def _is_marker_name(self, inci: str) -> bool:
-        key = fold(inci)
-        if key in self._line_markers:
-            return True
-        if _COLOUR_INDEX_NAME.match(key):
-            return True
-        # CosIng's COLORANT function also covers kaolin and titanium dioxide, which sit high in
-        # lists: only colour-index names and the curated markers count as colourants
-        i = self.vocab.keys.get(key)
-        return i is not None and bool(self.vocab.flags(i) & PRESERVATIVE)
-
-    def _apply_one_percent_line(self, items: list[Ingredient]) -> list[Ingredient]:
-        line = next((k for k, ing in enumerate(items) if self._is_line_marker(ing)), None)
-        if line is None:
-            return items
-        adjusters = self._ph_adjusters
-        if not any(ing.entry in adjusters for ing in items[line:]):
-            return items
-        reason = self.position.get("reason", "after the 1% line this acid adjusts pH")
-        sources = tuple(self.position.get("sources", ()))
-        out = items[:line]
-        for ing in items[line:]:
-            if ing.entry in adjusters and ing.role == "irritant":
-                ing = Ingredient(ing.text, ing.start, ing.end, ing.name, ing.inci, "neutral", None,
-                                 ing.entry, None, None, ing.match, ing.score, reason, sources,
-                                 "position: after the 1% line", ing.may_contain, ing.percent)
-            out.append(ing)
-        return out
 
 
 @functools.cache

@@ -125,7 +125,7 @@ class Ingredient(NamedTuple):
 
 
 class LabelReading(NamedTuple):
-    """What ``Classifier.classify_layout`` reads in a label, before the list rules (``finish``)."""
+    """What ``Classifier.classify_layout`` reads in a label, before the rules on the whole list (``label_rules``)."""
 
     ingredients: list[Ingredient]
     items: int  # printed items in the list (prose not included)

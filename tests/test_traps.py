@@ -305,7 +305,7 @@ CODE_ISSUES = [
                  marks=_fixed("vocab._FuzzyIndex.word_candidates returns only [w] when w is a vocabulary word "
                               "('chinese'), so the right combination 'lycium chinense ...' is never tried")),
     pytest.param("Water\\Aqua\\Eau, Glycerin, Phenoxyethanol", "inci", "AQUA", id="backslash between synonyms",
-                 marks=_fixed("fold/classify.resolve_name: Sephora and Ulta print 'Water\\Aqua\\Eau' (156 items in "
+                 marks=_fixed("fold/matcher.resolve_name: Sephora and Ulta print 'Water\\Aqua\\Eau' (156 items in "
                               "the eval data); treat a backslash like '/' between synonyms")),
     pytest.param("Active: Salicylic Acid 2%. Inactive: Aqua, Glycerin, Phenoxyethanol", "category", "bha",
                  id="'Active:' prefix", marks=_fixed(
@@ -347,15 +347,15 @@ CODE_ISSUES = [
                      "of a scrub); needs a position rule (e.g. first or second item), like the 1% line")),
     pytest.param("Aqua, Kaolin, Glycerin, Lactic Acid, Phenoxyethanol", "category", "aha",
                  id="kaolin is not the 1% line", marks=_fixed(
-                     "classify.Classifier._is_line_marker: the CosIng COLORANT flag makes kaolin (and titanium dioxide, "
+                     "label_rules._is_line_marker: the CosIng COLORANT flag makes kaolin (and titanium dioxide, "
                      "zinc oxide) a 1% line; GUIDE counts CI numbers, iron oxides and mica only")),
     pytest.param("Aqua, Alcohol Denat., Salicylic Acid, Citric Acid, Sodium Benzoate", "category", "aha",
                  id="salicylic acid is not the 1% line", marks=_fixed(
-                     "classify.Classifier._is_line_marker: salicylic acid has the CosIng PRESERVATIVE flag, but as "
+                     "label_rules._is_line_marker: salicylic acid has the CosIng PRESERVATIVE flag, but as "
                      "an active (bha entry) it is not a preservative marker; skip items with an irritant category")),
     pytest.param("Step 1 Peel: Silica, Sodium Bicarbonate, Fragrance. Step 2 Activator: Water, Lactic Acid, "
                  "Fragrance, Phenoxyethanol", "category", "aha", id="kit: the 1% line is per list", marks=_fixed(
-                     "parse._find_region / classify._apply_one_percent_line: 'Step N <name>:' opens a new list in a "
+                     "parse._find_region / label_rules._apply_one_percent_line: 'Step N <name>:' opens a new list in a "
                      "kit; the 1% line must restart per list, and 'Step 1 Peel:' must not stay in the item")),
     pytest.param("Aqua, 1, 2-Hexanediol, Glycerin", "inci", "1,2-HEXANEDIOL", id="'1, 2-Hexanediol' with a space",
                  marks=_fixed("parse._split_points: the digit-comma-digit rule needs no space; '1, 2-Hexanediol' "
