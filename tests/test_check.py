@@ -156,3 +156,26 @@ def test_depth_extremes():
 def test_no_list_text():
     r = check_label("Visit the Perricone MD boutique")
     assert r.verdict.status == "no_list" and r.verdict.safe_after_hours is None
+
+
+@pytest.mark.parametrize("label,ptype,status", [
+    ("Aqua, Zorbitex Complex, Quinafluvate, Merolan Blend, Glycerin", None, "unreadable"),
+    ("Aqua, Glycerin, Retinol, Niacinamide, Panthenol, Xanthan Gum, Tocopherol, Zorbitex Complex", None, "wait"),
+    ("Aqua, Glycerin, Polyethylene, Dimethicone, Phenoxyethanol", "serum", "wait"),
+], ids=["unreadable-adds-a-warning", "unknown-item-adds-a-warning", "leave-on-film-former"])
+def test_decide_leaves_the_callers_items_and_warnings_as_they_were(label, ptype, status):
+    """A library caller (the batch API, explain) may decide twice on one reading: the timeline returns a
+    new verdict and never appends to the caller's warnings or rewrites its items."""
+    from ingredient_check.classify import get_classifier
+    from ingredient_check.timeline import decide
+
+    c = get_classifier()
+    items = list(check_label(label).ingredients)
+    before_items = list(items)
+    warnings = ["this text holds 2 ingredient lists (a kit?): the verdict covers all of them"]
+    first = decide(items, c.index["timeline"], Options(product_type=ptype), warnings)
+    second = decide(items, c.index["timeline"], Options(product_type=ptype), warnings)
+    assert first.status == status
+    assert warnings == ["this text holds 2 ingredient lists (a kit?): the verdict covers all of them"]
+    assert items == before_items
+    assert first == second and len(first.warnings) == len(second.warnings) >= 1
