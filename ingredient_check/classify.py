@@ -42,6 +42,11 @@ _WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
 
 
 class Classifier:
+    """Reads a label's items: asks its ``Matcher`` which vocabulary entry each names, attaches role,
+    category, wait, reason and sources (``ingredient``), and memoises finished readings per printed
+    segment (``classify_layout``). Holds the index data the rules on the whole list use
+    (label_rules.py)."""
+
     def __init__(self, index: dict, matcher: Matcher | None = None):
         self.index = index
         self.matcher = matcher or Matcher(index)  # name resolution (matcher.py); the classifier attaches meaning
