@@ -456,7 +456,7 @@ def bench_typos(rows: int, seed: int, vocab, repeats: int = 3) -> dict:
     build = {}
     for name, v in (("old", old), ("new", new)):
         t0 = time.perf_counter()
-        v.fuzzy_index()
+        v.fuzzy_index(complete=True)
         build[name] = time.perf_counter() - t0
     truth = {}
     for typo_text, orig in pairs.items():
@@ -492,6 +492,40 @@ def bench_typos(rows: int, seed: int, vocab, repeats: int = 3) -> dict:
             "examples": examples, "us_per_typo": us, "samples_s": samples, "build_s": build,
             "name_index_deletions": len(fz.deletes) if fz is not None else 0,
             "met": right["new"] >= right["old"]}
+
+
+# in-process A/B: check_label over every row of a shelf, whole-name correction on / off
+
+_AB_CHILD = r"""
+import csv, resource, sys, time
+from ingredient_check.check import check_label
+from ingredient_check.classify import get_classifier
+csv.field_size_limit(10**7)
+with open(sys.argv[1], encoding="utf-8", newline="") as fh:
+    texts = [row["ingredients"] for row in csv.DictReader(fh)]
+c = get_classifier()
+c.vocab.whole_names = sys.argv[2] == "new"
+t0 = time.perf_counter()
+for text in texts:
+    check_label(text, classifier=c)
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_ab(python: list[str], shelf: Path, repeats: int) -> dict:
+    """``check_label`` over every row of ``shelf`` in one fresh process per run (first-seen labels
+    included), the corrector before whole-name correction and now alternating; time of the loop
+    and peak RSS of the process."""
+    out: dict[str, dict[str, list[float]]] = {k: {"s": [], "rss_kb": []} for k in ("old", "new")}
+    for _ in range(repeats):
+        for kind in ("old", "new"):
+            r = subprocess.run(python + ["-c", _AB_CHILD, str(shelf), kind], capture_output=True, text=True)
+            if r.returncode:
+                raise Failure(f"A/B child failed: {r.stderr.strip()[-300:]}")
+            secs_, rss = r.stdout.split()
+            out[kind]["s"].append(float(secs_))
+            out[kind]["rss_kb"].append(float(rss))
+    return {"samples": out, "ratio": median(out["new"]["s"]) / median(out["old"]["s"])}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -598,6 +632,27 @@ def details(label: dict | None, shelf: dict | None, typos: dict | None = None) -
     return "\n".join(out)
 
 
+def main_ab(args) -> int:
+    repeats = args.repeats or 3
+    with tempfile.TemporaryDirectory(prefix="ic-ab-") as tmp:
+        shelf = Path(tmp) / f"shelf-{args.ab}.csv"
+        gen_shelf.generate(shelf, args.ab, args.seed, gen_shelf.load_vocabulary(args.vocab, args.shared))
+        start = loadavg()
+        print(f"[ab] check_label over {args.ab:,} rows: {repeats} x (before, now) alternating ...", flush=True)
+        try:
+            ab = bench_ab([sys.executable], shelf, repeats)
+        except Failure as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    s = ab["samples"]
+    for kind, what in (("old", "before whole-name correction"), ("new", "now")):
+        print(f"{what:>30}: " + " ".join(f"{x:.2f}" for x in s[kind]["s"]) + f" s (median {median(s[kind]['s']):.2f}); "
+              f"peak RSS " + " ".join(mb(x) for x in s[kind]["rss_kb"]))
+    print(f"now / before: {ab['ratio']:.3f}; load average {start} at the start, {loadavg()} at the end")
+    print(f"run: python bench/speed.py --ab {args.ab} --repeats {repeats} --seed {args.seed}  ({time.strftime('%Y-%m-%d %H:%M')})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=None, help="shelf size (default 100,000; --quick 10,000)")
@@ -616,6 +671,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-label", action="store_true")
     ap.add_argument("--skip-shelf", action="store_true")
     ap.add_argument("--skip-typos", action="store_true")
+    ap.add_argument("--ab", type=int, default=0, metavar="ROWS",
+                    help="only the in-process A/B: check_label over a ROWS-row shelf, whole-name correction on/off")
     args = ap.parse_args(argv)
     rows = args.rows or (10_000 if args.quick else 100_000)
     repeats = args.repeats or (3 if args.quick else 5)
@@ -625,6 +682,8 @@ def main(argv: list[str] | None = None) -> int:
     m = machine()
     print(f"tool: {' '.join(tool)}; python: {sys.executable}", flush=True)
     print(ensure_bytecode(), flush=True)
+    if args.ab:
+        return main_ab(args)
     label = shelf = gen = typos = None
     prof = ""
     tmp = None
