@@ -730,7 +730,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(details(label, shelf, typos))
     print(f"\nrun: python bench/speed.py --rows {rows} --repeats {repeats} --label-repeats {label_repeats} "
-          f"--jobs {args.jobs} --seed {args.seed}  ({time.strftime('%Y-%m-%d %H:%M')})")
+          f"--jobs {args.jobs} --seed {args.seed}"
+          + "".join(f" --skip-{k}" for k in ("label", "shelf", "typos") if getattr(args, f"skip_{k}"))
+          + f"  ({time.strftime('%Y-%m-%d %H:%M')})")
     if prof:
         print("\n" + prof)
     if args.json:
