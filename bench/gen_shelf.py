@@ -357,6 +357,7 @@ class ShelfGenerator:
         self.type_cum = list(itertools.accumulate(w for _, w in TYPES))
         self.items = 0
         self.typos = 0
+        self.originals: list[tuple[str, str]] = []  # (typo'd item, the item as it was) for each typo
 
     @staticmethod
     def _label_choices(forms: list[tuple[str, int]] | None, name: str):
@@ -390,6 +391,7 @@ class ShelfGenerator:
                 changed = typo(text, rng)
                 if changed != text:
                     self.typos += 1
+                    self.originals.append((changed, text))
                 text = changed
             out.append(text)
         self.items += len(out)
@@ -414,6 +416,17 @@ def generate(path: Path, rows: int, seed: int = 7, vocab: Vocabulary | None = No
             "typo_share": gen.typos / max(1, gen.items), "vocab_size": len(vocab.names),
             "vocab_source": vocab.source, "vocab_detail": vocab.detail, "vocab_fingerprint": vocab.fingerprint(),
             "bytes": Path(path).stat().st_size}
+
+
+def typo_originals(rows: int, seed: int = 7, vocab: Vocabulary | None = None,
+                   typo_rate: float = TYPO_RATE) -> list[tuple[str, str]]:
+    """(typo'd item, original item) for every typo of the ``rows``-row shelf ``generate`` writes with
+    the same arguments, in shelf order: the known answers for judging typo correction
+    (bench/speed.py target 5). Nothing is written; the random stream is the same as ``generate``'s."""
+    gen = ShelfGenerator(vocab or load_vocabulary(), seed, typo_rate)
+    for i in range(1, rows + 1):
+        gen.product(i)
+    return gen.originals
 
 
 def main(argv: list[str] | None = None) -> int:

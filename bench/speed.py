@@ -437,6 +437,98 @@ def profile_shelf(tool: list[str], work: Path, small: Path, top: int = 25) -> st
 
 
 # ---------------------------------------------------------------------------------------------
+# target 5: typo correction on the shelf's known originals
+
+
+def bench_typos(rows: int, seed: int, vocab, repeats: int = 3) -> dict:
+    """Every typo the generator made on the ``rows``-row shelf, resolved by the vocabulary's
+    corrector with whole-name correction (today's) and without it (the corrector before it,
+    ``Vocabulary.whole_names = False``), in this process. The right answer is what the item
+    resolves to without its typo. Timing: each distinct typo once per pass, memo cleared, the
+    two correctors alternating ``repeats`` times; the indexes are built before the clock starts."""
+    from ingredient_check.data import load_index  # noqa: PLC0415 - the bench's own process
+    from ingredient_check.vocab import Vocabulary  # noqa: PLC0415
+
+    pairs = dict(gen_shelf.typo_originals(rows, seed, vocab))  # typo -> original (first seen)
+    index = load_index()
+    new, old = Vocabulary(index), Vocabulary(index)
+    old.whole_names = False
+    build = {}
+    for name, v in (("old", old), ("new", new)):
+        t0 = time.perf_counter()
+        v.fuzzy_index(complete=True)
+        build[name] = time.perf_counter() - t0
+    truth = {}
+    for typo_text, orig in pairs.items():
+        hit = new.exact_name(orig) or new.resolve(orig)
+        if hit is not None:
+            truth[typo_text] = hit.index
+    keys = list(truth)
+    samples: dict[str, list[float]] = {"old": [], "new": []}
+    results = {}
+    for _ in range(repeats):
+        for name, v in (("old", old), ("new", new)):
+            v._memo.clear()
+            t0 = time.perf_counter()
+            got = [v.resolve(k) for k in keys]
+            samples[name].append(time.perf_counter() - t0)
+            results[name] = got
+    counts = {"both_right": 0, "better": 0, "worse": 0, "both_wrong": 0}
+    examples: dict[str, list[str]] = {"better": [], "worse": []}
+    for k, o, n in zip(keys, results["old"], results["new"]):
+        ok_old = o is not None and o.index == truth[k]
+        ok_new = n is not None and n.index == truth[k]
+        kind = ("both_right" if ok_old else "better") if ok_new else ("worse" if ok_old else "both_wrong")
+        counts[kind] += 1
+        if kind in examples and len(examples[kind]) < 5:
+            def shown(h):
+                return new.inci(h.index) if h is not None else "-"
+            examples[kind].append(f"{k!r}: old {shown(o)}, new {shown(n)} (right: {new.inci(truth[k])})")
+    right = {name: sum(1 for k, h in zip(keys, results[name]) if h is not None and h.index == truth[k])
+             for name in ("old", "new")}
+    us = {name: median(samples[name]) / max(1, len(keys)) * 1e6 for name in samples}
+    fz = new._names
+    return {"rows": rows, "typos": len(pairs), "judged": len(keys), "counts": counts, "right": right,
+            "examples": examples, "us_per_typo": us, "samples_s": samples, "build_s": build,
+            "name_index_deletions": len(fz.deletes) if fz is not None else 0,
+            "met": right["new"] >= right["old"]}
+
+
+# in-process A/B: check_label over every row of a shelf, whole-name correction on / off
+
+_AB_CHILD = r"""
+import csv, resource, sys, time
+from ingredient_check.check import check_label
+from ingredient_check.classify import get_classifier
+csv.field_size_limit(10**7)
+with open(sys.argv[1], encoding="utf-8", newline="") as fh:
+    texts = [row["ingredients"] for row in csv.DictReader(fh)]
+c = get_classifier()
+c.vocab.whole_names = sys.argv[2] == "new"
+t0 = time.perf_counter()
+for text in texts:
+    check_label(text, classifier=c)
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_ab(python: list[str], shelf: Path, repeats: int) -> dict:
+    """``check_label`` over every row of ``shelf`` in one fresh process per run (first-seen labels
+    included), the corrector before whole-name correction and now alternating; time of the loop
+    and peak RSS of the process."""
+    out: dict[str, dict[str, list[float]]] = {k: {"s": [], "rss_kb": []} for k in ("old", "new")}
+    for _ in range(repeats):
+        for kind in ("old", "new"):
+            r = subprocess.run(python + ["-c", _AB_CHILD, str(shelf), kind], capture_output=True, text=True)
+            if r.returncode:
+                raise Failure(f"A/B child failed: {r.stderr.strip()[-300:]}")
+            secs_, rss = r.stdout.split()
+            out[kind]["s"].append(float(secs_))
+            out[kind]["rss_kb"].append(float(rss))
+    return {"samples": out, "ratio": median(out["new"]["s"]) / median(out["old"]["s"])}
+
+
+# ---------------------------------------------------------------------------------------------
 # report
 
 
@@ -444,7 +536,7 @@ def yes(ok: bool) -> str:
     return "yes" if ok else "NO"
 
 
-def table(m: dict, label: dict | None, shelf: dict | None, gen: dict | None) -> str:
+def table(m: dict, label: dict | None, shelf: dict | None, gen: dict | None, typos: dict | None = None) -> str:
     changed = m.get("code_end") not in (None, m["code"])
     lines = ([f"WARNING: the package or its index changed during the run (code {m['code']} -> {m['code_end']}): "
               "these figures mix versions; run again", ""] if changed else [])
@@ -488,11 +580,27 @@ def table(m: dict, label: dict | None, shelf: dict | None, gen: dict | None) -> 
         lines.append(f"| 4. --jobs {j} output = --jobs 1 output, {compared} runs | "
                      f"{'byte-identical' if same['met'] else 'DIFFERENT'} "
                      f"(sha256 {sha1}) | | | identical | {yes(same['met'])} |")
+    if typos:
+        c, r = typos["counts"], typos["right"]
+        lines.append(f"| 5. typo correction, {typos['judged']:,} distinct typos of the {typos['rows']:,}-row shelf: "
+                     f"right now / before whole-name correction | {r['new']:,} / {r['old']:,} "
+                     f"(better {c['better']}, worse {c['worse']}, both wrong {c['both_wrong']}) | | | "
+                     f"at least as many right | {yes(typos['met'])} |")
+        lines.append(f"| 5. (info) time per never-seen typo, now / before | {typos['us_per_typo']['new']:.1f} us / "
+                     f"{typos['us_per_typo']['old']:.1f} us | | {typos['us_per_typo']['new'] / typos['us_per_typo']['old']:.2f} | | |")
     return "\n".join(lines)
 
 
-def details(label: dict | None, shelf: dict | None) -> str:
+def details(label: dict | None, shelf: dict | None, typos: dict | None = None) -> str:
     out = []
+    if typos:
+        out.append("typo pass samples (s): now " + " ".join(f"{x:.2f}" for x in typos["samples_s"]["new"])
+                   + " | before " + " ".join(f"{x:.2f}" for x in typos["samples_s"]["old"])
+                   + f"; index build: now {typos['build_s']['new']:.2f} s (whole-name index "
+                   f"{typos['name_index_deletions']:,} deletions), before {typos['build_s']['old']:.2f} s")
+        for kind, shown in typos["examples"].items():
+            if shown:
+                out.append(f"{kind}: " + "; ".join(shown))
     if label:
         out.append("label samples (ms): tool " + " ".join(f"{x * 1000:.0f}" for x in label["tool_samples_s"])
                    + " | floor " + " ".join(f"{x * 1000:.0f}" for x in label["floor_samples_s"]))
@@ -524,6 +632,27 @@ def details(label: dict | None, shelf: dict | None) -> str:
     return "\n".join(out)
 
 
+def main_ab(args) -> int:
+    repeats = args.repeats or 3
+    with tempfile.TemporaryDirectory(prefix="ic-ab-") as tmp:
+        shelf = Path(tmp) / f"shelf-{args.ab}.csv"
+        gen_shelf.generate(shelf, args.ab, args.seed, gen_shelf.load_vocabulary(args.vocab, args.shared))
+        start = loadavg()
+        print(f"[ab] check_label over {args.ab:,} rows: {repeats} x (before, now) alternating ...", flush=True)
+        try:
+            ab = bench_ab([sys.executable], shelf, repeats)
+        except Failure as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    s = ab["samples"]
+    for kind, what in (("old", "before whole-name correction"), ("new", "now")):
+        print(f"{what:>30}: " + " ".join(f"{x:.2f}" for x in s[kind]["s"]) + f" s (median {median(s[kind]['s']):.2f}); "
+              f"peak RSS " + " ".join(mb(x) for x in s[kind]["rss_kb"]))
+    print(f"now / before: {ab['ratio']:.3f}; load average {start} at the start, {loadavg()} at the end")
+    print(f"run: python bench/speed.py --ab {args.ab} --repeats {repeats} --seed {args.seed}  ({time.strftime('%Y-%m-%d %H:%M')})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=None, help="shelf size (default 100,000; --quick 10,000)")
@@ -541,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="also profile one shelf run (cProfile, rows/10)")
     ap.add_argument("--skip-label", action="store_true")
     ap.add_argument("--skip-shelf", action="store_true")
+    ap.add_argument("--skip-typos", action="store_true")
+    ap.add_argument("--ab", type=int, default=0, metavar="ROWS",
+                    help="only the in-process A/B: check_label over a ROWS-row shelf, whole-name correction on/off")
     args = ap.parse_args(argv)
     rows = args.rows or (10_000 if args.quick else 100_000)
     repeats = args.repeats or (3 if args.quick else 5)
@@ -550,7 +682,9 @@ def main(argv: list[str] | None = None) -> int:
     m = machine()
     print(f"tool: {' '.join(tool)}; python: {sys.executable}", flush=True)
     print(ensure_bytecode(), flush=True)
-    label = shelf = gen = None
+    if args.ab:
+        return main_ab(args)
+    label = shelf = gen = typos = None
     prof = ""
     tmp = None
     if args.workdir:
@@ -579,6 +713,9 @@ def main(argv: list[str] | None = None) -> int:
                 if args.profile:
                     print("[profile] cProfile of one --jobs 1 run at rows/10 ...", flush=True)
                     prof = profile_shelf(tool, work, small)
+        if not args.skip_typos:
+            print(f"[5] typo correction on the {rows:,}-row shelf's known originals, now vs before ...", flush=True)
+            typos = bench_typos(rows, args.seed, gen_shelf.load_vocabulary(args.vocab, args.shared))
     except Failure as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -589,15 +726,17 @@ def main(argv: list[str] | None = None) -> int:
     m["loadavg_end"] = loadavg()
     m["code_end"] = code_fingerprint()
     print()
-    print(table(m, label, shelf, gen))
+    print(table(m, label, shelf, gen, typos))
     print()
-    print(details(label, shelf))
+    print(details(label, shelf, typos))
     print(f"\nrun: python bench/speed.py --rows {rows} --repeats {repeats} --label-repeats {label_repeats} "
-          f"--jobs {args.jobs} --seed {args.seed}  ({time.strftime('%Y-%m-%d %H:%M')})")
+          f"--jobs {args.jobs} --seed {args.seed}"
+          + "".join(f" --skip-{k}" for k in ("label", "shelf", "typos") if getattr(args, f"skip_{k}"))
+          + f"  ({time.strftime('%Y-%m-%d %H:%M')})")
     if prof:
         print("\n" + prof)
     if args.json:
-        args.json.write_text(json.dumps({"machine": m, "label": label, "shelf": shelf, "generator": gen},
+        args.json.write_text(json.dumps({"machine": m, "label": label, "shelf": shelf, "generator": gen, "typos": typos},
                                         indent=2, default=str), encoding="utf-8")
     mets = []
     if label:
@@ -605,6 +744,8 @@ def main(argv: list[str] | None = None) -> int:
     if shelf:
         mets += [shelf["jobs1"]["met"] or shelf[f"jobs{args.jobs}"]["met"], shelf["memory"]["met"],
                  shelf["identical"]["met"]]
+    if typos:
+        mets.append(typos["met"])
     return 0 if all(mets) and shelf is not None and label is not None else 1
 
 

@@ -96,7 +96,7 @@ def check_rows(rows: Iterable[RawRow], columns: Columns, options: Options, limit
     from .classify import get_classifier  # noqa: PLC0415
 
     # built once here, so that forked workers inherit the index instead of each building its own
-    get_classifier().vocab.fuzzy_index()
+    get_classifier().vocab.fuzzy_index(complete=True)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(columns, options, limits, fmt))
     pending: deque = deque()
     try:

@@ -7,6 +7,12 @@ the nearest irritant: a typo of "Cetyl Alcohol" lands on Cetyl Alcohol, not on A
 Brute force (rapidfuzz over 28,700 names) costs about 0.5 ms a miss, far too slow for a shelf whose
 typos make ~100,000 distinct misses. So the candidates are narrowed first:
 
+0. whole-name correction: a name one edit away (a letter dropped, added, changed, or two letters
+   swapped: what a typing slip does to a label) from a WHOLE vocabulary name or alias, found through
+   a SymSpell-style index of each name's one-letter deletions (see ``_NameIndex``). About 5 us a
+   typo against ~50 us for the steps below, and it lands on the intended name more often
+   (``python bench/speed.py`` target 5). Only tried when a word of the name is not a vocabulary
+   word: a name made of real words ("citronella") is left to the rare-word rule of step 1;
 1. word correction: each word of the name that is not a vocabulary word is corrected to the
    vocabulary words within edit distance 1 (a SymSpell-style deletion index over the ~19,000
    distinct words, built once per process on the first miss), 2 for long words, or one OCR confusion
@@ -15,7 +21,8 @@ typos make ~100,000 distinct misses. So the candidates are narrowed first:
    name shares) is also tried as its neighbours in ten times as many names;
 2. otherwise the names that share the name's rarest known word are scored with ``fuzz.ratio``.
 
-A fuzzy hit must keep the same numbers (PEG-100 is not PEG-10, CI 77491 is not CI 77492) and the same
+Steps 1 and 2 are the fallback when step 0 finds nothing, so no name read before step 0 existed
+is lost. A fuzzy hit must keep the same numbers (PEG-100 is not PEG-10, CI 77491 is not CI 77492) and the same
 number of words, and score at least the cutoff below. Every result is memoised per folded name.
 """
 
@@ -39,6 +46,10 @@ _MAX_COMBINATIONS = 64
 _RARE_WORD = 2  # a vocabulary word in at most this many names may be a typo a CosIng name shares
 _COMMONER = 10  # ... when a word one edit away is in at least 10 times as many names
 _SPLIT_POOL = 64  # a word in more names than this has its names split by word count
+# Whole-name index: names up to this length (85% of CosIng names and aliases, nearly every name a
+# shelf prints) are indexed: 620,000 keys, +56 MB RSS, 0.46 s to build (measured 2026-12-03). Their
+# deletions alone at caps of 50 and 64 characters: +56 and +80 MB; every name (up to 1,928) +84 MB.
+_NAME_INDEX_MAX = 40
 # numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
 _NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
@@ -155,6 +166,74 @@ class _FuzzyIndex:
         return known[:n]
 
 
+class _NameIndex:
+    """One-edit neighbours of whole vocabulary names and aliases (SymSpell with distance 1).
+
+    Each indexed name's deletions of one letter are stored; a typo's neighbours are then the names
+    whose deletions equal the typo (a letter was dropped), the names equal to one of the typo's
+    deletions (a letter was added), and the names sharing one of its deletions (a letter changed,
+    or two swapped): ``len(typo) + 1`` dictionary probes, then the few candidates are checked with
+    an OSA distance. The keys are ``hash()`` of the deletions, not the strings: an int key costs
+    32 bytes against ~70 for a 20-letter string, 52 MB instead of 132 (a hash collision only adds a
+    candidate that the distance check drops). Values are an entry id, or a tuple of them when
+    several names share a deletion ("sodium chloride" and "sodium chlorite").
+    """
+
+    def __init__(self, names: list[str], aliases: dict[str, int]):
+        alias_names = sorted(aliases)
+        self.entries = names + alias_names  # entry id -> its folded text
+        self.targets = list(range(len(names))) + [aliases[a] for a in alias_names]  # -> name index
+        self.by_length: dict[int, list[int]] = {}
+        for e, text in enumerate(self.entries):  # one int object per entry, shared by its deletions
+            if _MIN_WORD <= len(text) <= _NAME_INDEX_MAX:
+                self.by_length.setdefault(len(text), []).append(e)
+        self.deletes: dict[int, int | tuple[int, ...]] = {}
+        self.built: set[int] = set()
+
+    def add_length(self, n: int) -> None:
+        """Index the names of ``n`` letters. A typo of n letters can only be one edit from a name
+        of n-1, n or n+1 letters, so a label with one typo builds three of ~37 lengths (0.04 s);
+        a shelf soon has them all (0.46 s in all)."""
+        self.built.add(n)
+        deletes = self.deletes
+        get, entries = deletes.get, self.entries
+        for e in self.by_length.get(n, ()):
+            text = entries[e]
+            # the name itself too (a letter was added to it), as SymSpell stores a word's own text
+            for h in {hash(text), *[hash(text[:k] + text[k + 1:]) for k in range(n)]}:
+                bucket = get(h)
+                if bucket is None:
+                    deletes[h] = e
+                elif type(bucket) is int:
+                    deletes[h] = (bucket, e)
+                else:
+                    deletes[h] = bucket + (e,)
+
+    def add_all(self) -> None:
+        for n in sorted(self.by_length.keys() - self.built):
+            self.add_length(n)
+
+    def neighbours(self, key: str) -> set[int]:
+        """Entry ids of the indexed names possibly one edit from ``key`` (to be checked)."""
+        found: set[int] = set()
+        n = len(key)
+        if n > _NAME_INDEX_MAX + 1:
+            return found
+        for m in (n - 1, n, n + 1):
+            if m not in self.built:
+                self.add_length(m)
+        probes = [key[:k] + key[k + 1:] for k in range(n)]
+        probes.append(key)
+        for bucket in map(self.deletes.get, map(hash, probes)):
+            if bucket is None:
+                continue
+            if type(bucket) is int:
+                found.add(bucket)
+            else:
+                found.update(bucket)
+        return found
+
+
 class Vocabulary:
     def __init__(self, index: dict):
         names = index["names"]
@@ -165,6 +244,10 @@ class Vocabulary:
         self.aliases: dict[str, int] = index["aliases"]
         self._memo: BoundedMemo = BoundedMemo()
         self._fuzzy: _FuzzyIndex | None = None
+        self._names: _NameIndex | None = None
+        # False: step 0 (whole-name correction) is skipped, the corrector as it was before it
+        # (bench/speed.py target 5 compares the two in one process)
+        self.whole_names = True
 
     def flags(self, i: int) -> int:
         """CosIng function bits of name i (see build.FUNCTION_FLAGS)."""
@@ -199,11 +282,30 @@ class Vocabulary:
                 hit = Hit(hit.index, hit.how, round(hit.score, 1))
         return self._memo.put(key, hit)
 
-    def fuzzy_index(self) -> _FuzzyIndex:
-        """Built on the first miss (0.2-0.4 s); a batch builds it before forking its workers."""
+    def fuzzy_index(self, complete: bool = False) -> _FuzzyIndex:
+        """Built on the first miss (0.2-0.4 s; the whole-name index a name length at a time, 0.46 s
+        when complete); a batch builds both completely before forking its workers."""
         if self._fuzzy is None:
             self._fuzzy = _FuzzyIndex(self.names, self.aliases)
+        if self._names is None and self.whole_names:
+            self._names = _NameIndex(self.names, self.aliases)
+        if complete and self._names is not None:
+            self._names.add_all()
         return self._fuzzy
+
+    def _whole_name(self, key: str, numbers: list[str]) -> Hit | None:
+        """Step 0: the best vocabulary name or alias one edit from ``key``, same numbers, scoring
+        at least FUZZY_CUTOFF; ties to the earlier name, as in ``_best_combination``."""
+        fz, ni = self.fuzzy_index(), self._names
+        best: Hit | None = None
+        for e in ni.neighbours(key):
+            text = ni.entries[e]
+            if fz.distance(key, text, score_cutoff=1) > 1 or _NUMBERS.findall(text) != numbers:
+                continue
+            score, i = fz.ratio(key, text), ni.targets[e]
+            if score >= FUZZY_CUTOFF and (best is None or (score, -i) > (best.score, -best.index)):
+                best = Hit(i, "fuzzy", score)
+        return best
 
     def _fuzzy_lookup(self, key: str) -> Hit | None:
         if len(key) < _MIN_WORD or not (key[0].isalpha() or any(c.isalpha() for c in key)):
@@ -211,8 +313,12 @@ class Vocabulary:
         fz = self.fuzzy_index()
         words = key.split(" ")
         known = fz.word_names
-        options = [[w] if w in known else fz.word_candidates(w) for w in words]
         numbers = _NUMBERS.findall(key)
+        if self.whole_names and not all(w in known for w in words):
+            best = self._whole_name(key, numbers)
+            if best is not None:
+                return best
+        options = [[w] if w in known else fz.word_candidates(w) for w in words]
         best = self._best_combination(key, options, numbers) if all(options) else None
         rare = [w in known and len(known[w]) <= _RARE_WORD for w in words]
         if best is None and any(rare):
