@@ -22,7 +22,7 @@ from .fold import fold
 from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
 from .memo import BoundedMemo
 from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
-from .parse import MEMO_MAX_SEGMENT, is_plain, item_count, place_segment, read_segment
+from .parse import MEMO_MAX_SEGMENT, is_list_item, is_plain, item_count, place_segment, read_segment
 from .possible import PLAIN_OIL, short_label
 from .vocab import Hit
 
@@ -252,13 +252,7 @@ class Classifier:
                 else:
                     raw = place_segment(layout, s, e, fields, after, part, skipped)
                     may_contain = after
-                    if raw is None:
-                        continue
-                    if raw.prose:
-                        if raw.prose_kind in ("claim", "footnote legend"):
-                            skipped.append(Skipped(" ".join(raw.text.split()), raw.start, raw.end, raw.prose_kind))
-                        else:
-                            prose.append(raw)
+                    if raw is None or not is_list_item(raw, prose, skipped):
                         continue
                     found_here = self.classify_item(raw)
                 items += 1

@@ -167,9 +167,6 @@ class _Builder:
         self.words.append(PlacedWord(text, confidence, self.size, self.size + len(text)))
         self.add(text)
 
-    def last_char(self) -> str:
-        return self.parts[-1][-1:] if self.parts else ""
-
     def drop_last_char(self) -> None:
         """Drop the trailing hyphen of the last word (a hyphenation at a line end)."""
         last = self.words[-1]

@@ -38,7 +38,7 @@ from .memo import BoundedMemo
 from .model import Component, Layout, ParsedLabel, RawItem, Skipped
 
 __all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "Layout", "parse_label", "split_label", "read_segment",
-           "place_segment", "is_plain", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT", "PURPOSES"]
+           "place_segment", "is_plain", "is_list_item", "item_count", "looks_like_prose", "MEMO_MAX_SEGMENT", "PURPOSES"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -980,8 +980,8 @@ def parse_label(original: str) -> ParsedLabel:
             fields, after = read_segment(text[s:e], may_contain)
             if fields is not None:
                 item = place_segment(layout, s, e, fields, after, part, skipped)
-                if item is not None:
-                    _sort_item(item, items, prose, skipped)
+                if item is not None and is_list_item(item, prose, skipped):
+                    items.append(item)
             may_contain = after
     skipped.sort(key=lambda k: k.start)
     kinds = [c.kind for c in layout.components]
@@ -993,12 +993,13 @@ def parse_label(original: str) -> ParsedLabel:
                        layout.components)
 
 
-def _sort_item(item: RawItem, items: list[RawItem], prose: list[RawItem], skipped: list[Skipped]) -> None:
-    """An item goes to the list, to the prose to be read by what it names, or (a claim, a footnote's
-    legend) to the skipped regions."""
+def is_list_item(item: RawItem, prose: list[RawItem], skipped: list[Skipped]) -> bool:
+    """Whether a placed item belongs to the list. A claim or a footnote's legend goes to the skipped
+    regions, other prose to ``prose`` (to be read by what it names, in ``label_rules``)."""
+    if not item.prose:
+        return True
     if item.prose_kind in ("claim", "footnote legend"):
         skipped.append(Skipped(_SPACES.sub(" ", item.text), item.start, item.end, item.prose_kind))
-    elif item.prose:
-        prose.append(item)
     else:
-        items.append(item)
+        prose.append(item)
+    return False
