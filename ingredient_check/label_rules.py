@@ -144,7 +144,8 @@ def _rejoin_all(c: Classifier, group: list[Ingredient]) -> list[Ingredient]:
 
 
 def _rejoin(c: Classifier, before: list[Ingredient], b: Ingredient) -> tuple[int, Ingredient] | None:
-    """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate"; scrapers
+    """Neighbours split by a stray comma that make one name exactly ("Retinyl, Palmitate", "Caprylic,
+    Capric Triglyceride"; scrapers
     that split at spaces: "Acrylates/C10-30 Alkyl Acrylate, Crosspolymer", "Hydroxyethyl
     Acrylate/Sodium, Acryloyldimethyl Taurate, Copolymer"): one ingredient, its span covering them.
     At least one piece must be unknown, so that two real names are never fused. Returns how many
@@ -158,8 +159,14 @@ def _rejoin(c: Classifier, before: list[Ingredient], b: Ingredient) -> tuple[int
         if any(x.end > y.start or x.may_contain != y.may_contain or x.start == y.start
                for x, y in zip(run, run[1:])):
             continue
+        # the names of one ingredient are joined by a space or, in chemical names, a slash ("Caprylic,
+        # Capric Triglyceride" is CAPRYLIC/CAPRIC TRIGLYCERIDE); a slash join must be one name whole,
+        # never slash synonyms picked apart
         name = " ".join(i.name for i in run)
         hit = c.matcher.exact_any(fold(name))
+        if hit is None:
+            name = "/".join(i.name for i in run)
+            hit = c.matcher.vocab.exact(fold(name))
         if hit is not None:
             raw = RawItem(", ".join(i.text for i in run), run[0].start, b.end, name, may_contain=b.may_contain)
             return n, c.ingredient(raw, raw.text, raw.name, Hit(hit.index, "alias", 100.0))

@@ -77,6 +77,8 @@ READ = {
     "a trade blend written with '(and)'": (
         "Water, Glycerin, Phenoxyethanol (and) Ethylhexylglycerin, Parfum", "ETHYLHEXYLGLYCERIN", 168),
     "a name split by a stray comma": ("Water, Retinyl, Palmitate, Glycerin", "RETINYL PALMITATE", 168),
+    "a chemical name split at its slash by a stray comma": (
+        "Water, Caprylic, Capric Triglyceride, Glycerin, Glycolic Acid", "CAPRYLIC/CAPRIC TRIGLYCERIDE", 168),
     "two words glued together": ("water, retinylpalmitate, glycerin", "RETINYL PALMITATE", 168),
     "an isomer prefix in brackets": ("Water, L (+) Lactic Acid, Glycerin", "LACTIC ACID", 168),
     "a legend glued to the last item": ("Water, Glycerin, Eugenol*. *Plant origin.", "EUGENOL", 168),
