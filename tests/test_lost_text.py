@@ -63,6 +63,8 @@ READ = {
         "Ricinus Communis Seed Oil, Cera Alba, D&C Red No. 27 Aluminum Lake, Tocopherol", "CI 45410", 24),
     "a percentage, a stray full stop, then a slash synonym": (
         "Octocrylene 2.0% . Water/Aqua/Eau, Glycerin", "OCTOCRYLENE", 336),
+    "a sentence-style list whose full stop follows a number": (
+        "Water, Polysorbate 60. Glycerin, Salicylic Acid", "SALICYLIC ACID", 168),
     "a line break where the photo lost a comma": (
         "Aqua, Glycerin, Squalane, Dimethicone, Glycolic Acid\nPANTHENOL, Carbomer", "GLYCOLIC ACID", 168),
     "full-width commas": ("Water，Glycerin，Retinol，Phenoxyethanol", "RETINOL", 168),
