@@ -41,9 +41,10 @@ _SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
 _ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
 _STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("retinylpalmitate")
-# a pharmacopoeia grade ("USP", "NF"), a supplier's code in angle brackets, a footnote legend after a mark
+# a pharmacopoeia grade ("USP", "NF"), a qualifier after the name, a supplier's code in angle brackets (a
+# footnote legend after a mark never reaches here: parse cuts it off, and names carry no marks)
 _TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
-                      r"| ?<[^<>]{1,20}>| \*.*)$")
+                      r"| ?<[^<>]{1,20}>)$")
 # a drug-facts purpose printed before the active ("Sunscreen Homosalate"): parse's list of purposes
 _PURPOSE_FIRST = re.compile("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
 _SPACED_DIOL = re.compile(r"^(\d) (\d)-")
@@ -71,7 +72,7 @@ def _variants(name: str, key: str) -> list[str]:
     if stripped != key:
         out.append(stripped)
     trimmed = _TRAILER.sub("", key)
-    if trimmed != key and trimmed:  # "Glycerin USP", "Linalool* *Naturally Derived", "BHT <ILN41346>"
+    if trimmed != key and trimmed:  # "Glycerin USP", "Glycerin Certified Organic", "BHT <ILN41346>"
         out.append(trimmed)
     if _PURPOSE_FIRST.match(key):  # a drug-facts purpose printed before the active: "Sunscreen Homosalate"
         out.append(_PURPOSE_FIRST.sub("", key))
