@@ -239,7 +239,9 @@ def check(label, file_, image, fmt, output, color, product_type, treated_on, dep
 
             result = image_table(photo) + result
     if output:
-        _write_text(output, result)
+        from .output import write_file  # noqa: PLC0415
+
+        write_file(output, result.encode("utf-8"), "--output")
         click.echo(f"ingredient-check: wrote {output}", err=True)
     else:
         click.echo(result, nl=False, color=True)
@@ -287,19 +289,6 @@ def _refuse_file_name(label: str) -> None:
         option = "--image" if ext.lower() in _IMAGE_EXTENSIONS else "--file"
         raise InputError(f"{candidate!r} looks like a file name, not an ingredient list{where}: "
                          f"did you mean {option} {candidate}?")
-
-
-def _write_text(path: str, text: str) -> None:
-    """--output: the whole report, or one line on stderr saying why it cannot be written."""
-    try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except IsADirectoryError:
-        raise InputError(f"--output {path}: is a directory") from None
-    except FileNotFoundError:
-        raise InputError(f"--output {path}: the folder {os.path.dirname(path)} does not exist") from None
-    except PermissionError:
-        raise InputError(f"--output {path}: permission denied") from None
 
 
 @main.command("build-index", short_help="Rebuild lexicons/index.json after editing a lexicon.")

@@ -13,7 +13,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import click
 
 from .cli import FORMAT_ALIASES, AliasChoice, _date, _fail_cleanly, build_options, timeline_options
 from .errors import InputError
+from .output import temp_beside, write_file
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
 from .style import Style, color_option
 
@@ -38,15 +38,7 @@ class _Output:
         self.path = path
         self.tmp: str | None = None
         if path:
-            target = Path(path)
-            if target.is_dir():
-                raise InputError(f"--output {path}: is a directory")
-            try:
-                fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-            except FileNotFoundError:
-                raise InputError(f"--output {path}: the folder {target.parent} does not exist") from None
-            except PermissionError:
-                raise InputError(f"--output {path}: permission denied") from None
+            fd, self.tmp = temp_beside(path, "--output")
             self.fh = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in finish/abort
             self.tty = False
         else:
@@ -217,7 +209,7 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
                     out.write("\n".join(style.wrap(DISCLAIMER)) + "\n")
             if ics:
                 data = to_ics(entries, treated_on)
-                _write_bytes(ics, data)
+                write_file(ics, data, "--ics")
             out.finish()
             if progress is not None:
                 progress.update(max(0, progress.length - progress.pos))
@@ -238,20 +230,3 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
         # sys.exit, not click's Exit: cli._Group.main runs click with standalone_mode=False, where click
         # returns an Exit's code instead of raising it, so Exit(1) would end with status 0
         sys.exit(1)
-
-
-def _write_bytes(path: str, data: bytes) -> None:
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    except FileNotFoundError:
-        raise InputError(f"--ics {path}: the folder {target.parent} does not exist") from None
-    except PermissionError:
-        raise InputError(f"--ics {path}: permission denied") from None
-    try:
-        with open(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
