@@ -53,6 +53,7 @@ _US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
 _US_NUMBER = re.compile(r"\bno (?=\d)")
 _US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
 _WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # the words of a sentence (names_in)
+_DIGIT = re.compile(r"\d")  # the class the rewrites on numbers below need: without it none of them can apply
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
 
 
@@ -65,9 +66,17 @@ def _slash_parts(key: str) -> list[str]:
     return parts if len(parts) > 1 and all(p.count(" ") < 4 for p in parts) else []
 
 
-def _variants(name: str, key: str) -> list[str]:
-    """Label habits that hide an exact name, each a rewrite of the folded name to try."""
+def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
+    """Label habits that hide an exact name, each a rewrite of the folded name to try, in order.
+
+    Rewrites that cannot change anything are not attempted, by exact tests: the four on numbers need
+    a digit (each pattern holds ``\\d``); the camel-case split needs a lower-case letter before an
+    upper-case one, so neither an all-lower nor an all-upper name; with ``known`` (every word of every
+    name and alias, ``Vocabulary.known_words``), a space taken out between two words can only make a
+    name when every other word is a known word and the two make one ("Fl ower" -> "flower"): it keeps
+    all other words as they are (only for a name without "/", whose slash parts are looked up too)."""
     out = []
+    digits = _DIGIT.search(key) is not None
     stripped = _QUALIFIER.sub("", key)
     if stripped != key:
         out.append(stripped)
@@ -78,36 +87,47 @@ def _variants(name: str, key: str) -> list[str]:
         out.append(_PURPOSE_FIRST.sub("", key))
     if "-" in key:  # "Vitamin-C"
         out.append(key.replace("-", " "))
-    if _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
+    if digits and _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
         out.append(_SPACED_DIOL.sub(r"\1,\2-", key))
-    if _CAMEL.search(name):
+    if not (name.islower() or name.isupper()) and _CAMEL.search(name):
         out.append(fold(_CAMEL.sub(" ", name)))
-    if _SPACED_NUMBER.search(key):
+    if digits and _SPACED_NUMBER.search(key):
         out.append(_SPACED_NUMBER.sub("-", key))
-    if _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
+    if digits and _ROMAN_OCR.search(key):  # "Ceramide 6-11": OCR of the roman numeral in CERAMIDE 6 II
         out.append(_ROMAN_OCR.sub(lambda m: " " + "i" * len(m.group(1)), key))
     if _STEREO.match(key):
         out.append(_STEREO.sub("", key))
-    if _LETTER_DIGIT.search(key):  # "Polysorbate20"
+    if digits and _LETTER_DIGIT.search(key):  # "Polysorbate20"
         out.append(_LETTER_DIGIT.sub(" ", key))
     words = key.split(" ")
     if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
-        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1))
+        joins = range(len(words) - 1)
+        if known is not None and "/" not in key:
+            unknown = [k for k, w in enumerate(words) if w not in known]
+            joins = [i for i in joins if all(k in (i, i + 1) for k in unknown) and words[i] + words[i + 1] in known]
+        out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in joins)
     if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
         out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
 
 
-def _unglued_words(key: str):
+def _unglued_words(key: str, known: dict | None = None):
     """The name with one long word split in two ("retinylpalmitate" -> "retinyl palmitate"), each way.
-    Only names of at most three words: beyond that a split is a guess among too many."""
+    Only names of at most three words: beyond that a split is a guess among too many.
+
+    With ``known`` (every word of every name and alias, ``Vocabulary.known_words``), only the splits
+    that can be a name are made: a split keeps the other words as they are and makes two words of
+    one, so it is a name only when the other words and both halves are known words (exact: any
+    other split has a word no name has)."""
     words = key.split(" ")
     if len(words) > 3:
         return
+    unknown = [k for k, w in enumerate(words) if w not in known] if known is not None else []
     for k, w in enumerate(words):
-        if len(w) >= _GLUED_MIN and w.isalpha():
+        if len(w) >= _GLUED_MIN and w.isalpha() and all(u == k for u in unknown):
             for i in range(3, len(w) - 2):
-                yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))
+                if known is None or (w[:i] in known and w[i:] in known):
+                    yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))
 
 
 def _with_parts_from(name: str, alt: str, plant_words: frozenset[str]) -> str:
@@ -147,11 +167,12 @@ class Matcher:
         if hit is not None:
             return hit
         # label habits that hide an exact name: "Organic Glycerin", "SalicylicAcid", "PEG 100 Stearate"
-        for variant in _variants(name, key):
+        known = self.vocab.known_words()  # None until the first miss: then every attempt is made
+        for variant in _variants(name, key, known):
             hit = self.exact_any(variant)
             if hit is not None:
                 return Hit(hit.index, "alias", 100.0)
-        for variant in _unglued_words(key):
+        for variant in _unglued_words(key, known):
             hit = self.vocab.exact(variant)
             if hit is not None:
                 return Hit(hit.index, "alias", 100.0)
@@ -166,8 +187,14 @@ class Matcher:
         return Hit(found.pop(), "alias", 100.0) if len(found) == 1 else None
 
     def plant_part_candidates(self, key: str) -> set[int]:
+        """The vocabulary names ``key`` becomes with a plant part before its last (form) word. Each
+        candidate keeps every word of ``key``, so when a word is in no name or alias (a typo,
+        ``Vocabulary.known_words``) none can be a name: no look-up is made (exact, not a guess)."""
         words = key.split(" ")
         if len(words) < 3 or words[-1] not in _FORMS or words[-2] in self._plant_words:
+            return set()
+        known = self.vocab.known_words()
+        if known is not None and not all(w in known for w in words):
             return set()
         return {h.index for h in (self.vocab.exact(" ".join((*words[:-1], part, words[-1])))
                                   for part in self._plant_word_list) if h is not None}

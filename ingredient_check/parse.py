@@ -583,7 +583,20 @@ def _unwrap(text: str) -> str:
     return text[i:j + 1]
 
 
+def _is_clean(segment: str) -> bool:
+    """Whether ``_clean_name`` would return ``segment`` as it is, by an exact test cheaper than its
+    steps (most printed names, "Glycerin", "Sodium Hyaluronate"): ASCII, so no invisible character
+    and no footnote mark but "*"; printable ASCII, so no whitespace but the space, and no two spaces
+    in a row; no "*" and no "+"; a letter first (no leading number, junk or space) and neither junk
+    nor a space last."""
+    return (segment[:1].isalpha() and segment.isascii() and segment.isprintable() and "  " not in segment
+            and "*" not in segment and "+" not in segment and segment[-1] not in _TRAIL_JUNK_CHARS
+            and segment[-1] != " ")
+
+
 def _clean_name(segment: str) -> str:
+    if _is_clean(segment):
+        return segment
     segment = strip_invisible(segment).translate(_FOOTNOTE)
     if "+" in segment:
         segment = _TRAIL_PLUS.sub("", segment.strip())
@@ -679,6 +692,13 @@ def _skip(src: _Text, original: str, a: int, b: int, reason: str) -> Skipped:
     return Skipped(_SPACES.sub(" ", original[start:end]), start, end, reason)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _has_footnote_mark(text: str) -> bool:
+    return "*" in text or "\u2020" in text or "\u2021" in text  # _FOOTNOTE_MARKS
+
+
 def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
     """The span-free fields of the item in ``segment``, and the may-contain state after it."""
     stripped = segment.strip()
@@ -703,9 +723,12 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
             if any(c.isalnum() for c in stripped):
                 return skip("may-contain marker")
             return None, may_contain
-    if _BATCH_CODE.match(body):
+    # the batch code patterns need a digit (``\d{4,7}``), the legend's tail a footnote mark: a name
+    # with neither (most of them) is not searched
+    digits = _DIGIT.search(body) is not None
+    if digits and _BATCH_CODE.match(body):
         return skip("batch code")  # "... ascorbyl palmitate. D227948/1.": L'Oreal's formula code
-    m = _BATCH_TAIL.search(body) or _LEGEND_TAIL.search(body)
+    m = digits and _BATCH_TAIL.search(body) or _has_footnote_mark(body) and _LEGEND_TAIL.search(body)
     if m and m.start() > 0 and (m.re is _BATCH_TAIL or _LEGEND.match(m.group().strip())):
         # "CI 77891 / Titanium Dioxide F.I.L. D267915/1.", "Linalool* *Naturally derived"
         cut_right, cut_reason = len(body) - m.start(), "batch code" if m.re is _BATCH_TAIL else "footnote legend"
@@ -755,7 +778,7 @@ def _item_parts(segment: str, may_contain: bool) -> tuple[_Parts | None, bool]:
         if any(c.isalnum() for c in stripped):
             return skip("label")
         return None, may_contain
-    if not any(c.isalnum() for c in name) and not any(c.isalnum() for p in parts for c in p):
+    if not (name[:1].isalnum() or any(c.isalnum() for c in name)) and not any(c.isalnum() for p in parts for c in p):
         if any(c.isalnum() for c in stripped):  # a percentage with no name ("5%"): said, not dropped
             return skip("percentage" if percent is not None else "label")
         return None, may_contain  # no letter or digit ("***", "🧴", "-->"): decoration or noise, not an ingredient

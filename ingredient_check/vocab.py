@@ -213,8 +213,10 @@ class _NameIndex:
         for n in sorted(self.by_length.keys() - self.built):
             self.add_length(n)
 
-    def neighbours(self, key: str) -> set[int]:
-        """Entry ids of the indexed names possibly one edit from ``key`` (to be checked)."""
+    def neighbours(self, key: str, known: dict | None = None) -> set[int]:
+        """Entry ids of the indexed names possibly one edit from ``key`` (to be checked). With
+        ``known`` (every word of every name and alias), only the deletions an edit could need are
+        probed (``edit_window``): the names found one edit away are the same."""
         found: set[int] = set()
         n = len(key)
         if n > _NAME_INDEX_MAX + 1:
@@ -222,7 +224,8 @@ class _NameIndex:
         for m in (n - 1, n, n + 1):
             if m not in self.built:
                 self.add_length(m)
-        probes = [key[:k] + key[k + 1:] for k in range(n)]
+        lo, hi = (0, n) if known is None else edit_window(key, known)
+        probes = [key[:k] + key[k + 1:] for k in range(lo, hi)]
         probes.append(key)
         for bucket in map(self.deletes.get, map(hash, probes)):
             if bucket is None:
@@ -232,6 +235,30 @@ class _NameIndex:
             else:
                 found.update(bucket)
         return found
+
+
+def edit_window(key: str, known: dict) -> tuple[int, int]:
+    """The positions ``[lo, hi)`` of ``key`` where one edit that makes it a vocabulary name or alias
+    must fall, given ``known``, every word of every name and alias (``_FuzzyIndex.word_names``).
+
+    Why it is exact: a word of ``key`` that is not in ``known`` ("glycerni") cannot be a word of any
+    name. An edit (a letter dropped, added, changed; two neighbours swapped) at a position outside
+    that word and the spaces around it leaves the word whole, between the same spaces, so the text
+    it makes is no name. Every one-edit neighbour therefore differs from ``key`` inside the window,
+    and ``_NameIndex.neighbours`` finds it through the deletion of a position inside it (a swap of
+    positions k, k+1 through either; an added letter through the key itself, always probed). Several
+    unknown words: the edit must touch each, so the windows intersect (empty: no name is one edit
+    away, as when "glycrin stearat" has two slips). The shortest window is the fewest probes: a
+    20-letter name with one typo'd word of 9 letters needs 11 deletions instead of 20.
+    """
+    lo, hi = 0, len(key)
+    start = 0
+    for word in key.split(" "):
+        end = start + len(word)
+        if word not in known:  # this word, and the space before and after it
+            lo, hi = max(lo, start - 1), min(hi, end + 1)
+        start = end + 1
+    return lo, max(lo, hi)
 
 
 class Vocabulary:
@@ -264,6 +291,12 @@ class Vocabulary:
         if i is not None:
             return Hit(i, "alias", 100.0)
         return None
+
+    def known_words(self) -> dict[str, list[int]] | None:
+        """Every word of every vocabulary name and alias, once the fuzzy index is built (the first
+        miss builds it), else None. A text with a word outside it is no name or alias (``exact``
+        misses it), which lets a caller skip attempts that cannot succeed without building anything."""
+        return self._fuzzy.word_names if self._fuzzy is not None else None
 
     def exact_name(self, name: str) -> Hit | None:
         return self.exact(fold(name))  # callers memoise whole items (classify), not single names
@@ -298,7 +331,7 @@ class Vocabulary:
         at least FUZZY_CUTOFF; ties to the earlier name, as in ``_best_combination``."""
         fz, ni = self.fuzzy_index(), self._names
         best: Hit | None = None
-        for e in ni.neighbours(key):
+        for e in ni.neighbours(key, fz.word_names):
             text = ni.entries[e]
             if fz.distance(key, text, score_cutoff=1) > 1 or _NUMBERS.findall(text) != numbers:
                 continue
