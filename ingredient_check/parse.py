@@ -595,8 +595,11 @@ def _is_clean(segment: str) -> bool:
 
 
 def _clean_name(segment: str) -> str:
-    if _is_clean(segment):
-        return segment
+    """The name without footnote marks, a leading number or junk, trailing junk, and with single spaces."""
+    return segment if _is_clean(segment) else _clean_steps(segment)
+
+
+def _clean_steps(segment: str) -> str:
     segment = strip_invisible(segment).translate(_FOOTNOTE)
     if "+" in segment:
         segment = _TRAIL_PLUS.sub("", segment.strip())

@@ -1,0 +1,193 @@
+"""The cheap way through a typo (issue 16): shortcuts that skip work a never-seen spelling would
+waste, each exact. A label item must read the same with the shortcut as with the full attempt:
+the same name, or the same "not recognised". Each table pins the edge a wrong shortcut would cut
+(an edit on the space beside a typo'd word, a typo'd word that a join or a split repairs, a name one
+point within reach of a score); the properties pin each guard to the pattern it guards."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingredient_check import matcher as matcher_module
+from ingredient_check import parse
+from ingredient_check.data import load_index
+from ingredient_check.fold import fold
+from ingredient_check.matcher import Matcher
+from ingredient_check.possible import _length_range
+from ingredient_check.vocab import Vocabulary, edit_window
+
+from .test_properties import props
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    v = Vocabulary(load_index())
+    v.fuzzy_index(complete=True)
+    return v
+
+
+def _one_edit(v: Vocabulary, key: str, entries) -> list[str]:
+    """The indexed names among ``entries`` really one edit from ``key``, as ``_whole_name`` checks."""
+    fz, ni = v.fuzzy_index(), v._names
+    return sorted({ni.entries[e] for e in entries if fz.distance(key, ni.entries[e], score_cutoff=1) <= 1})
+
+
+# (folded typo, the name one edit away or None): where the one edit falls against the typo'd words
+WINDOW = [
+    pytest.param("glycerni", "glycerin", id="one word, swap at its end"),
+    pytest.param("xlycerin", "glycerin", id="first letter changed"),
+    pytest.param("sodum benzoate", "sodium benzoate", id="first word, letter dropped"),
+    pytest.param("sodium benzoat", "sodium benzoate", id="last word, last letter dropped"),
+    pytest.param("sodiu mchloride", "sodium chloride", id="space swapped with a letter: only the space between"),
+    pytest.param("tocopheryla cetate", "tocopheryl acetate", id="space moved one letter on"),
+    pytest.param("glyc erin", "glycerin", id="space typed inside a word"),
+    pytest.param("sodium hyaluronat e", "sodium hyaluronate", id="space typed before the last letter"),
+    pytest.param("cetylalcohol", "cetyl alcohol", id="space left out"),
+    pytest.param("peg-100 staerate", "peg-100 stearate", id="swap beside a number"),
+    pytest.param("ci 7749", "ci 77491", id="a digit short: all the colour indexes one edit away"),
+    pytest.param("glycrin stearat", None, id="two slips in two words: nothing one edit away"),
+]
+
+
+@pytest.mark.parametrize("key, name", WINDOW)
+def test_probing_the_edit_window_finds_every_name_one_edit_away(vocab, key, name):
+    ni, known = vocab._names, vocab.known_words()
+    windowed = _one_edit(vocab, key, ni.neighbours(key, known))
+    assert windowed == _one_edit(vocab, key, ni.neighbours(key))
+    assert (name in windowed) if name else windowed == []
+
+
+def test_the_edit_window_on_slips_of_real_names(vocab):
+    """Seeded slips of 2,000 vocabulary names (a letter or a space dropped, added, changed, swapped)."""
+    rng = random.Random(16)
+    ni, known = vocab._names, vocab.known_words()
+    checked = 0
+    for name in rng.sample([n for n in vocab.names if len(n) <= 40], 2000):
+        k, op, ch = rng.randrange(len(name)), rng.randrange(4), rng.choice("aeilnorst -")
+        key = [name[:k] + name[k + 1:], name[:k] + ch + name[k:], name[:k] + ch + name[k + 1:],
+               name[:k] + name[k + 1:k + 2] + name[k] + name[k + 2:]][op]
+        if all(w in known for w in key.split(" ")):
+            continue  # the whole-name index is only asked about a name with a word no name has
+        checked += 1
+        assert _one_edit(vocab, key, ni.neighbours(key, known)) == _one_edit(vocab, key, ni.neighbours(key)), key
+    assert checked > 1000
+
+
+def test_the_window_covers_the_typo_and_the_spaces_around_it(vocab):
+    known = vocab.known_words()
+    assert edit_window("sodium benzoat", known) == (6, 14)
+    assert edit_window("sodiu mchloride", known) == (5, 6)
+    assert edit_window("glycrin stearat", known) == (7, 8)
+
+
+# (printed, INCI read by the exact attempts or None): read with the word table at hand (the
+# shortcuts) and before any miss built it (every attempt made)
+EXACT = [
+    pytest.param("Hydrolyzed Soy Pro Tein", "HYDROLYZED SOY PROTEIN", id="join: the unknown word is the second"),
+    pytest.param("Caprylyl Gly Col", "CAPRYLYL GLYCOL", id="join: the unknown word is the last"),
+    pytest.param("Sodium Hyal Uronate", "SODIUM HYALURONATE", id="join: two unknown words"),
+    pytest.param("Tocopheryl Acet Ate", "TOCOPHERYL ACETATE", id="join: two unknown words at the end"),
+    pytest.param("Phenoxy Ethanol", "PHENOXYETHANOL", id="join: known words"),
+    pytest.param("Caprylic/Capric Trigly Ceride", "CAPRYLIC/CAPRIC TRIGLYCERIDE", id="join in a name with a slash"),
+    pytest.param("Retinylpalmitate", "RETINYL PALMITATE", id="split of a glued word"),
+    pytest.param("Glycerylstearate", "GLYCERYL STEARATE", id="split of another glued word"),
+    pytest.param("Melaleuca Alternifolia Extract", "MELALEUCA ALTERNIFOLIA LEAF EXTRACT", id="plant part put in"),
+    pytest.param("Melaleuca Alternifolai Extract", None, id="plant part: a typo'd word, no name"),
+    pytest.param("Polysorbate20", "POLYSORBATE 20", id="digit glued to a word"),
+    pytest.param("PEG 100 Stearate", "PEG-100 STEARATE", id="spaced number"),
+    pytest.param("1 2-Hexanediol", "1,2-HEXANEDIOL", id="spaced diol"),
+    pytest.param("Ceramide 6-11", "CERAMIDE 6 II", id="roman numeral read as digits"),
+    pytest.param("SalicylicAcid", "SALICYLIC ACID", id="camel case"),
+    pytest.param("Glycerin USP", "GLYCERIN", id="grade after the name"),
+    pytest.param("Organic Glycerin", "GLYCERIN", id="qualifier before the name"),
+    pytest.param("D&C Red No. 27 Aluminum Lake", "CI 45410", id="US certified colour"),
+    pytest.param("Glycerni", None, id="a typo: no exact reading"),
+]
+
+
+@pytest.mark.parametrize("printed, inci", EXACT)
+def test_exact_attempts_read_the_same_with_the_word_table(printed, inci):
+    index = load_index()
+    every_attempt, shortcuts = Matcher(index), Matcher(index)
+    shortcuts.vocab.fuzzy_index()
+    assert every_attempt.vocab.known_words() is None and shortcuts.vocab.known_words() is not None
+    hit = shortcuts.resolve_exact(printed)
+    assert hit == every_attempt.resolve_exact(printed)
+    assert (shortcuts.vocab.inci(hit.index) if hit else None) == inci
+
+
+def test_a_plant_part_is_not_put_into_a_typo(vocab):
+    m = Matcher(load_index())
+    m.vocab.fuzzy_index()
+    assert m.plant_part_candidates(fold("Rosa Canina Extract"))  # several parts fit: not read, but found
+    assert m.plant_part_candidates(fold("Rosa Canian Extract")) == set()
+
+
+# -- the guards against their patterns ---------------------------------------------------------
+TEXT = st.text(st.sampled_from(list("aAbCz09 1-.,;:'\"*+()[]/&%<>\t\n") + ["\u2020", "\u00e9", "\u0663", "\u2122"]),
+               max_size=30)
+
+
+@props(400)
+@given(TEXT)
+def test_a_name_clean_by_the_quick_test_is_unchanged_by_the_steps(text):
+    if parse._is_clean(text):
+        assert parse._clean_steps(text) == text
+    assert parse._clean_name(text) == parse._clean_steps(text)
+
+
+@props(400)
+@given(TEXT)
+def test_the_item_guards_hold_for_their_patterns(text):
+    if parse._DIGIT.search(text) is None:
+        assert parse._BATCH_CODE.match(text) is None and parse._BATCH_TAIL.search(text) is None
+    if not parse._has_footnote_mark(text):
+        assert parse._LEGEND_TAIL.search(text) is None
+
+
+@props(400)
+@given(TEXT)
+def test_the_rewrite_guards_hold_for_their_patterns(text):
+    m = matcher_module
+    if m._DIGIT.search(text) is None:
+        assert not any(p.search(text) for p in (m._SPACED_DIOL, m._SPACED_NUMBER, m._ROMAN_OCR, m._LETTER_DIGIT))
+    if text.islower() or text.isupper():
+        assert m._CAMEL.search(text) is None
+
+
+@props(400)
+@given(st.text("abcdefgh -", min_size=1, max_size=40), st.text("abcdefgh -", min_size=1, max_size=40),
+       st.sampled_from([80.0, 83.3, 85.0, 90.0, 99.5]))
+def test_a_text_out_of_the_length_range_cannot_reach_the_score(a, b, score):
+    from rapidfuzz import fuzz
+
+    lo, hi = _length_range(len(a), score)
+    if fuzz.ratio(a, b) >= score:
+        assert lo <= len(b) <= hi
+
+
+@pytest.mark.parametrize("printed, could_be", [
+    pytest.param("Eugenl Oil", "EUGENOL", id="close to an irritant"),
+    pytest.param("Benzoyl Peroxid Gel", "BENZOYL PEROXIDE", id="close to an irritant, a longer name"),
+    pytest.param("Retinal Aldehyd", "RETINAL", id="close to an irritant, far in length"),
+    pytest.param("Retinyl Palmitat Complex", "RETINYL PALMITATE", id="close to an irritant, a word more"),
+    pytest.param("Isoeugenol Methyl", None, id="closer to another real name"),
+    pytest.param("Lactic Acd Solution", None, id="closer to another real name, a longer one"),
+    pytest.param("Glycolik Akid Solution", None, id="too far from any irritant"),
+])
+def test_could_be_reads_the_same_from_the_names_within_reach(printed, could_be):
+    """An unread name compared, by the loose edit distance, with the irritant names and the other
+    names whose length can reach the score, against the same comparison over every name."""
+    pm = Matcher(load_index()).possible_matcher()
+    key = fold(printed)
+    words = set(key.split(" "))
+    got = pm._by_distance(key, words)
+    assert (got.inci if got else None) == could_be
+    pm._other_names(len(key), 100.0)  # built: every name, sorted by length
+    pm._irritants_near = lambda n: pm._irritant_list
+    pm._other_names = lambda n, score: pm._others
+    assert pm._by_distance(key, words) == got
