@@ -45,6 +45,8 @@ _GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("re
 # footnote legend after a mark never reaches here: parse cuts it off, and names carry no marks)
 _TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
                       r"| ?<[^<>]{1,20}>)$")
+_TRAILER_ENDS = "pfcnd>"  # the last letters of _TRAILER's alternatives: a name ending otherwise has none ("$" may
+# also match before a final newline, hence the test for one beside it)
 # a drug-facts purpose printed before the active ("Sunscreen Homosalate"): parse's list of purposes
 _PURPOSE_FIRST = re.compile("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
 _SPACED_DIOL = re.compile(r"^(\d) (\d)-")
@@ -69,20 +71,22 @@ def _slash_parts(key: str) -> list[str]:
 def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
     """Label habits that hide an exact name, each a rewrite of the folded name to try, in order.
 
-    Rewrites that cannot change anything are not attempted, by exact tests: the four on numbers need
-    a digit (each pattern holds ``\\d``); the camel-case split needs a lower-case letter before an
-    upper-case one, so neither an all-lower nor an all-upper name; with ``known`` (every word of every
-    name and alias, ``Vocabulary.known_words``), a space taken out between two words can only make a
-    name when every other word is a known word and the two make one ("Fl ower" -> "flower"): it keeps
-    all other words as they are (only for a name without "/", whose slash parts are looked up too)."""
+    Rewrites that cannot change anything are not attempted, by exact tests: a trailer ends the name
+    with one of its last letters (``_TRAILER_ENDS``); the four on numbers need a digit (each pattern
+    holds ``\\d``); the camel-case split needs a lower-case letter before an upper-case one, so
+    neither an all-lower nor an all-upper name; with ``known`` (every word of every name and alias,
+    ``Vocabulary.known_words``), a space taken out between two words can only make a name when every
+    other word is a known word and the two make one ("Fl ower" -> "flower"): it keeps all other
+    words as they are (only for a name without "/", whose slash parts are looked up too)."""
     out = []
     digits = _DIGIT.search(key) is not None
     stripped = _QUALIFIER.sub("", key)
     if stripped != key:
         out.append(stripped)
-    trimmed = _TRAILER.sub("", key)
-    if trimmed != key and trimmed:  # "Glycerin USP", "Glycerin Certified Organic", "BHT <ILN41346>"
-        out.append(trimmed)
+    if key[-1:] in _TRAILER_ENDS or key.endswith("\n"):
+        trimmed = _TRAILER.sub("", key)
+        if trimmed != key and trimmed:  # "Glycerin USP", "Glycerin Certified Organic", "BHT <ILN41346>"
+            out.append(trimmed)
     if _PURPOSE_FIRST.match(key):  # a drug-facts purpose printed before the active: "Sunscreen Homosalate"
         out.append(_PURPOSE_FIRST.sub("", key))
     if "-" in key:  # "Vitamin-C"

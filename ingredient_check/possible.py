@@ -70,7 +70,10 @@ def digit_readings(key: str, digits: dict[str, list[str]], max_digits: int) -> l
     "ac1d", "sal1cyl1c"). A run with fewer than three letters, a digit that stands for no letter or
     more than ``max_digits`` of them is left alone, so "peg-100", "ci 77491", "c12-15" and
     "1,2-hexanediol" keep their numbers. Empty when nothing changes."""
-    if not any(c in key for c in digits):
+    for c in digits:  # a loop, not any() over a generator: every new name passes here
+        if c in key:
+            break
+    else:
         return []
     choices: list[list[str]] = []
     pos = 0

@@ -12,7 +12,9 @@ typos make ~100,000 distinct misses. So the candidates are narrowed first:
    a SymSpell-style index of each name's one-letter deletions (see ``_NameIndex``). About 5 us a
    typo against ~50 us for the steps below, and it lands on the intended name more often
    (``python bench/speed.py`` target 5). Only tried when a word of the name is not a vocabulary
-   word: a name made of real words ("citronella") is left to the rare-word rule of step 1;
+   word: a name made of real words ("citronella") is left to the rare-word rule of step 1; and
+   only the deletions where the one edit can fall, that word and the spaces beside it, are probed
+   (``edit_window``);
 1. word correction: each word of the name that is not a vocabulary word is corrected to the
    vocabulary words within edit distance 1 (a SymSpell-style deletion index over the ~19,000
    distinct words, built once per process on the first miss), 2 for long words, or one OCR confusion
@@ -213,10 +215,10 @@ class _NameIndex:
         for n in sorted(self.by_length.keys() - self.built):
             self.add_length(n)
 
-    def neighbours(self, key: str, known: dict | None = None) -> set[int]:
+    def neighbours(self, key: str, window: tuple[int, int] | None = None) -> set[int]:
         """Entry ids of the indexed names possibly one edit from ``key`` (to be checked). With
-        ``known`` (every word of every name and alias), only the deletions an edit could need are
-        probed (``edit_window``): the names found one edit away are the same."""
+        ``window`` (``edit_window``), only the deletions inside it are probed: the names found one
+        edit away are the same."""
         found: set[int] = set()
         n = len(key)
         if n > _NAME_INDEX_MAX + 1:
@@ -224,7 +226,7 @@ class _NameIndex:
         for m in (n - 1, n, n + 1):
             if m not in self.built:
                 self.add_length(m)
-        lo, hi = (0, n) if known is None else edit_window(key, known)
+        lo, hi = (0, n) if window is None else window
         probes = [key[:k] + key[k + 1:] for k in range(lo, hi)]
         probes.append(key)
         for bucket in map(self.deletes.get, map(hash, probes)):
@@ -237,9 +239,10 @@ class _NameIndex:
         return found
 
 
-def edit_window(key: str, known: dict) -> tuple[int, int]:
+def edit_window(key: str, known: dict) -> tuple[int, int] | None:
     """The positions ``[lo, hi)`` of ``key`` where one edit that makes it a vocabulary name or alias
-    must fall, given ``known``, every word of every name and alias (``_FuzzyIndex.word_names``).
+    must fall, given ``known``, every word of every name and alias (``_FuzzyIndex.word_names``);
+    None when every word of ``key`` is known (an edit may then fall anywhere).
 
     Why it is exact: a word of ``key`` that is not in ``known`` ("glycerni") cannot be a word of any
     name. An edit (a letter dropped, added, changed; two neighbours swapped) at a position outside
@@ -253,12 +256,13 @@ def edit_window(key: str, known: dict) -> tuple[int, int]:
     """
     lo, hi = 0, len(key)
     start = 0
+    whole = True
     for word in key.split(" "):
         end = start + len(word)
         if word not in known:  # this word, and the space before and after it
-            lo, hi = max(lo, start - 1), min(hi, end + 1)
+            lo, hi, whole = max(lo, start - 1), min(hi, end + 1), False
         start = end + 1
-    return lo, max(lo, hi)
+    return None if whole else (lo, max(lo, hi))
 
 
 class Vocabulary:
@@ -326,12 +330,13 @@ class Vocabulary:
             self._names.add_all()
         return self._fuzzy
 
-    def _whole_name(self, key: str, numbers: list[str]) -> Hit | None:
+    def _whole_name(self, key: str, numbers: list[str], window: tuple[int, int] | None = None) -> Hit | None:
         """Step 0: the best vocabulary name or alias one edit from ``key``, same numbers, scoring
-        at least FUZZY_CUTOFF; ties to the earlier name, as in ``_best_combination``."""
+        at least FUZZY_CUTOFF; ties to the earlier name, as in ``_best_combination``. ``window``:
+        where the edit must fall (``edit_window``)."""
         fz, ni = self.fuzzy_index(), self._names
         best: Hit | None = None
-        for e in ni.neighbours(key, fz.word_names):
+        for e in ni.neighbours(key, window):
             text = ni.entries[e]
             if fz.distance(key, text, score_cutoff=1) > 1 or _NUMBERS.findall(text) != numbers:
                 continue
@@ -347,8 +352,9 @@ class Vocabulary:
         words = key.split(" ")
         known = fz.word_names
         numbers = _NUMBERS.findall(key)
-        if self.whole_names and not all(w in known for w in words):
-            best = self._whole_name(key, numbers)
+        window = edit_window(key, known) if self.whole_names else None
+        if window is not None:  # a word of the name is in no name: see the module's docstring, step 0
+            best = self._whole_name(key, numbers, window)
             if best is not None:
                 return best
         options = [[w] if w in known else fz.word_candidates(w) for w in words]

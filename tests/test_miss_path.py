@@ -56,7 +56,7 @@ WINDOW = [
 @pytest.mark.parametrize("key, name", WINDOW)
 def test_probing_the_edit_window_finds_every_name_one_edit_away(vocab, key, name):
     ni, known = vocab._names, vocab.known_words()
-    windowed = _one_edit(vocab, key, ni.neighbours(key, known))
+    windowed = _one_edit(vocab, key, ni.neighbours(key, edit_window(key, known)))
     assert windowed == _one_edit(vocab, key, ni.neighbours(key))
     assert (name in windowed) if name else windowed == []
 
@@ -70,10 +70,10 @@ def test_the_edit_window_on_slips_of_real_names(vocab):
         k, op, ch = rng.randrange(len(name)), rng.randrange(4), rng.choice("aeilnorst -")
         key = [name[:k] + name[k + 1:], name[:k] + ch + name[k:], name[:k] + ch + name[k + 1:],
                name[:k] + name[k + 1:k + 2] + name[k] + name[k + 2:]][op]
-        if all(w in known for w in key.split(" ")):
+        if edit_window(key, known) is None:
             continue  # the whole-name index is only asked about a name with a word no name has
         checked += 1
-        assert _one_edit(vocab, key, ni.neighbours(key, known)) == _one_edit(vocab, key, ni.neighbours(key)), key
+        assert _one_edit(vocab, key, ni.neighbours(key, edit_window(key, known))) == _one_edit(vocab, key, ni.neighbours(key)), key
     assert checked > 1000
 
 
@@ -82,6 +82,7 @@ def test_the_window_covers_the_typo_and_the_spaces_around_it(vocab):
     assert edit_window("sodium benzoat", known) == (6, 14)
     assert edit_window("sodiu mchloride", known) == (5, 6)
     assert edit_window("glycrin stearat", known) == (7, 8)
+    assert edit_window("sodium benzoate", known) is None  # every word known: not asked
 
 
 # (printed, INCI read by the exact attempts or None): read with the word table at hand (the
@@ -157,6 +158,10 @@ def test_the_rewrite_guards_hold_for_their_patterns(text):
         assert not any(p.search(text) for p in (m._SPACED_DIOL, m._SPACED_NUMBER, m._ROMAN_OCR, m._LETTER_DIGIT))
     if text.islower() or text.isupper():
         assert m._CAMEL.search(text) is None
+    if not (text[-1:] in m._TRAILER_ENDS or text.endswith("\n")):
+        assert m._TRAILER.search(text) is None
+        for trailer in (" usp", " nf", " usp/nf", " certified organic", " natural origin", " naturally derived", " <x1>"):
+            assert m._TRAILER.search(text + trailer) and (text + trailer)[-1:] in m._TRAILER_ENDS
 
 
 @props(400)
