@@ -215,20 +215,19 @@ class _NameIndex:
         for n in sorted(self.by_length.keys() - self.built):
             self.add_length(n)
 
-    def neighbours(self, key: str, window: tuple[int, int] | None = None) -> set[int]:
+    def neighbours(self, key: str, window: tuple[int, int] | None = None, itself: bool = True) -> set[int]:
         """Entry ids of the indexed names possibly one edit from ``key`` (to be checked). With
         ``window`` (``edit_window``), only the deletions inside it are probed: the names found one
-        edit away are the same."""
+        edit away are the same. ``itself=False``: without the probe of ``key`` itself (``longer``)."""
         found: set[int] = set()
         n = len(key)
         if n > _NAME_INDEX_MAX + 1:
             return found
-        for m in (n - 1, n, n + 1):
-            if m not in self.built:
-                self.add_length(m)
+        self._build_around(n)
         lo, hi = (0, n) if window is None else window
         probes = [key[:k] + key[k + 1:] for k in range(lo, hi)]
-        probes.append(key)
+        if itself:
+            probes.append(key)
         for bucket in map(self.deletes.get, map(hash, probes)):
             if bucket is None:
                 continue
@@ -237,6 +236,25 @@ class _NameIndex:
             else:
                 found.update(bucket)
         return found
+
+    def longer(self, key: str) -> list[int]:
+        """Entry ids of the indexed names of one letter more than ``key`` that possibly have ``key``
+        as a deletion (a letter dropped from the name): the one probe of ``key`` itself, the names
+        of other lengths a hash collision may bring left out."""
+        n = len(key)
+        if n > _NAME_INDEX_MAX + 1:
+            return []
+        self._build_around(n)
+        bucket = self.deletes.get(hash(key))
+        if bucket is None:
+            return []
+        entries = self.entries
+        return [e for e in ((bucket,) if type(bucket) is int else bucket) if len(entries[e]) == n + 1]
+
+    def _build_around(self, n: int) -> None:
+        for m in (n - 1, n, n + 1):
+            if m not in self.built:
+                self.add_length(m)
 
 
 def edit_window(key: str, known: dict) -> tuple[int, int] | None:
@@ -333,10 +351,24 @@ class Vocabulary:
     def _whole_name(self, key: str, numbers: list[str], window: tuple[int, int] | None = None) -> Hit | None:
         """Step 0: the best vocabulary name or alias one edit from ``key``, same numbers, scoring
         at least FUZZY_CUTOFF; ties to the earlier name, as in ``_best_combination``. ``window``:
-        where the edit must fall (``edit_window``)."""
+        where the edit must fall (``edit_window``).
+
+        A name with a letter dropped from it ("phenoxyethanl") is found by one probe, and when a
+        name one letter longer qualifies no other neighbour can beat it: against a key of n letters
+        fuzz.ratio gives a name of n + 1 letters 100 * (1 - 1 / (2n + 1)), of n - 1 letters
+        100 * (1 - 1 / (2n - 1)), of n letters (a letter changed, two swapped) 100 * (1 - 1 / n), so
+        the best is among the longer ones, all in that probe (ties by index among them, as before).
+        The other probes are made only when none of them qualifies."""
+        ni = self._names
+        best = self._best_neighbour(key, numbers, ni.longer(key))
+        if best is None:
+            best = self._best_neighbour(key, numbers, ni.neighbours(key, window, itself=False))
+        return best
+
+    def _best_neighbour(self, key: str, numbers: list[str], entries: Iterable[int]) -> Hit | None:
         fz, ni = self.fuzzy_index(), self._names
         best: Hit | None = None
-        for e in ni.neighbours(key, window):
+        for e in entries:
             text = ni.entries[e]
             if fz.distance(key, text, score_cutoff=1) > 1 or _NUMBERS.findall(text) != numbers:
                 continue

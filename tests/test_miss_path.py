@@ -18,7 +18,7 @@ from ingredient_check.data import load_index
 from ingredient_check.fold import fold
 from ingredient_check.matcher import Matcher
 from ingredient_check.possible import _length_range
-from ingredient_check.vocab import Vocabulary, edit_window
+from ingredient_check.vocab import _NUMBERS, Vocabulary, edit_window
 
 from .test_properties import props
 
@@ -63,18 +63,69 @@ def test_probing_the_edit_window_finds_every_name_one_edit_away(vocab, key, name
 
 def test_the_edit_window_on_slips_of_real_names(vocab):
     """Seeded slips of 2,000 vocabulary names (a letter or a space dropped, added, changed, swapped)."""
-    rng = random.Random(16)
     ni, known = vocab._names, vocab.known_words()
     checked = 0
-    for name in rng.sample([n for n in vocab.names if len(n) <= 40], 2000):
-        k, op, ch = rng.randrange(len(name)), rng.randrange(4), rng.choice("aeilnorst -")
-        key = [name[:k] + name[k + 1:], name[:k] + ch + name[k:], name[:k] + ch + name[k + 1:],
-               name[:k] + name[k + 1:k + 2] + name[k] + name[k + 2:]][op]
+    for key in _slips(vocab, 2000):
         if edit_window(key, known) is None:
             continue  # the whole-name index is only asked about a name with a word no name has
         checked += 1
         assert _one_edit(vocab, key, ni.neighbours(key, edit_window(key, known))) == _one_edit(vocab, key, ni.neighbours(key)), key
     assert checked > 1000
+
+
+def _slips(v: Vocabulary, count: int, seed: int = 16) -> list[str]:
+    """Seeded slips of vocabulary names of at most 40 letters: a letter or a space dropped, added,
+    changed, or two swapped."""
+    rng = random.Random(seed)
+    out = []
+    for name in rng.sample([n for n in v.names if len(n) <= 40], count):
+        k, op, ch = rng.randrange(len(name)), rng.randrange(4), rng.choice("aeilnorst -")
+        out.append([name[:k] + name[k + 1:], name[:k] + ch + name[k:], name[:k] + ch + name[k + 1:],
+                    name[:k] + name[k + 1:k + 2] + name[k] + name[k + 2:]][op])
+    return out
+
+
+@pytest.mark.parametrize("key", [
+    pytest.param("phenoxyethanl", id="a letter dropped: the longer name wins at once"),
+    pytest.param("glycerinn", id="a letter added"),
+    pytest.param("glycerni", id="two letters swapped"),
+    pytest.param("ci 7749", id="longer names with other numbers: not taken, the rest probed"),
+    pytest.param("sodium chlorde", id="a letter dropped, one name"),
+    pytest.param("sodium chlorite", id="a real name one letter from another"),
+])
+def test_the_whole_name_read_is_the_best_over_every_probe(vocab, key):
+    numbers = _NUMBERS.findall(key)
+    window = edit_window(key, vocab.known_words())
+    assert vocab._whole_name(key, numbers, window) == vocab._best_neighbour(key, numbers, vocab._names.neighbours(key))
+
+
+@pytest.mark.parametrize("key, lower, best", [
+    pytest.param("beesxwax", "bees wax", "beeswax", id="a letter added; a name with a letter changed scores less"),
+    pytest.param("cystxine", "cysteine", "cystine", id="a letter added; a letter changed scores less"),
+])
+def test_a_hash_collision_in_the_first_probe_does_not_change_the_read(key, lower, best):
+    """The first probe holds hashes, not texts: a name of another length it may bring (a collision)
+    is left for the other probes, where it competes with every neighbour."""
+    v = Vocabulary(load_index())
+    v.fuzzy_index(complete=True)
+    ni = v._names
+    numbers = _NUMBERS.findall(key)
+    window = edit_window(key, v.known_words())
+    assert v.inci(v._whole_name(key, numbers, window).index).lower() == best
+    collided = ni.entries.index(lower)
+    bucket = ni.deletes.get(hash(key))
+    ni.deletes[hash(key)] = (collided,) + (() if bucket is None else (bucket,) if type(bucket) is int else bucket)
+    assert v.inci(v._whole_name(key, numbers, window).index).lower() == best
+
+
+def test_the_whole_name_read_on_slips_of_real_names(vocab):
+    known = vocab.known_words()
+    for key in _slips(vocab, 2000, seed=7):
+        window = edit_window(key, known)
+        if window is not None:
+            numbers = _NUMBERS.findall(key)
+            assert vocab._whole_name(key, numbers, window) == vocab._best_neighbour(
+                key, numbers, vocab._names.neighbours(key)), key
 
 
 def test_the_window_covers_the_typo_and_the_spaces_around_it(vocab):
