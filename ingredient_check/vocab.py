@@ -191,12 +191,14 @@ class _NameIndex:
                 self.by_length.setdefault(len(text), []).append(e)
         self.deletes: dict[int, int | tuple[int, ...]] = {}
         self.built: set[int] = set()
+        self.complete = False  # every length that has names is built: nothing is left to build
 
     def add_length(self, n: int) -> None:
         """Index the names of ``n`` letters. A typo of n letters can only be one edit from a name
         of n-1, n or n+1 letters, so a label with one typo builds three of ~37 lengths (0.04 s);
         a shelf soon has them all (0.46 s in all)."""
         self.built.add(n)
+        self.complete = self.by_length.keys() <= self.built  # every length that has names is built
         deletes = self.deletes
         get, entries = deletes.get, self.entries
         for e in self.by_length.get(n, ()):
@@ -252,6 +254,8 @@ class _NameIndex:
         return [e for e in ((bucket,) if type(bucket) is int else bucket) if len(entries[e]) == n + 1]
 
     def _build_around(self, n: int) -> None:
+        if self.complete:
+            return
         for m in (n - 1, n, n + 1):
             if m not in self.built:
                 self.add_length(m)
