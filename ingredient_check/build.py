@@ -65,6 +65,19 @@ def _botanical_lists(lex: Lexicons) -> dict[str, list[str]]:
     }
 
 
+def _unsorted(names: list[str]) -> list[int]:
+    """The positions of the names that break the list's sorted order, so that the rest is sorted.
+    CosIng's order is its printed names' ("ALPHA,GAMMA-..." before "ALPHA,3-..."), not the folded
+    names'; a lexicon name CosIng lacks is added at the end."""
+    out, last = [], ""
+    for i, name in enumerate(names):
+        if name < last:
+            out.append(i)
+        else:
+            last = name
+    return out
+
+
 def build_index(lex: Lexicons) -> dict:
     names: dict[str, int] = {}
     ordered: list[str] = []
@@ -147,6 +160,8 @@ def build_index(lex: Lexicons) -> dict:
         "digest": lexicon_digest(lex),
         # one string split at load time: ~5 times faster to read than a JSON list of 28,700 strings
         "names": "\n".join(ordered),
+        # the names out of sorted order (see vocab._PackedNames): a check finds the others by bisection
+        "names_unsorted": _unsorted(ordered),
         "display": display,
         "flags": flags,
         "aliases": dict(sorted(aliases.items())),
