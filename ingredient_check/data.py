@@ -15,6 +15,7 @@ all (the check then decodes the JSON, as before); a copy that cannot be read is 
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import marshal
 import os
@@ -67,7 +68,21 @@ def index_cache_paths(path: str) -> list[str]:
 
 def read_index(path: str, cache_paths: list[str]) -> dict:
     """The JSON index at ``path``, from the first of ``cache_paths`` that holds a marshal copy of
-    this very file; otherwise decoded from the JSON and cached in the first that can be written."""
+    this very file; otherwise decoded from the JSON and cached in the first that can be written.
+
+    The cyclic garbage collector is paused meanwhile: decoding makes ~20,000 dicts and lists, none
+    of them garbage and none in a cycle, and each 700 of them set off a collection that scans the
+    young objects for nothing (30 or so collections, 2-5 ms of a pasted label)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_index(path, cache_paths)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_index(path: str, cache_paths: list[str]) -> dict:
     with open(path, "rb") as fh:
         st = os.fstat(fh.fileno())
         head = fh.read(_HEAD)
@@ -83,8 +98,21 @@ def read_index(path: str, cache_paths: list[str]) -> dict:
             except (OSError, ValueError, EOFError, TypeError):  # absent, unreadable, truncated or foreign
                 pass
         index = json.loads(head + fh.read())
-    _write_cache(header + marshal.dumps(index), cache_paths)
+    _write_cache(header + marshal.dumps(_shared(index, {})), cache_paths)
     return index
+
+
+def _shared(value, seen: dict):
+    """``value`` with each repeated string one object ("irritant", "lexicon", a category's reason in
+    every entry of it): marshal then writes a reference instead of the text, and a load makes 12%
+    fewer objects (JSON decoding shares only the keys)."""
+    if type(value) is str:
+        return seen.setdefault(value, value)
+    if type(value) is dict:
+        return {seen.setdefault(k, k): _shared(v, seen) for k, v in value.items()}
+    if type(value) is list:
+        return [_shared(v, seen) for v in value]
+    return value
 
 
 def _write_cache(data: bytes, cache_paths: list[str]) -> None:

@@ -236,41 +236,28 @@ class _NameIndex:
 
 
 class _PackedNames:
-    """The vocabulary's names read from the index's one packed string, without splitting it.
+    """The vocabulary's names read from the index's blocks of names, without splitting them all.
 
     Splitting the 28,700 names and putting them in a dict costs a fresh process about 10 ms
     (``python bench/index_load.py``), more than a pasted label's whole reading; a label of 30 items
-    looks up a few dozen names. The packed string is in sorted order apart from the few names the
-    index lists in ``names_unsorted`` (CosIng sorts "ALPHA,GAMMA-..." before "ALPHA,3-..." by its
-    printed form; build.py), so a name is found by bisection over blocks of about 2,000 characters:
-    the block whose first name is the last one not after it, split (and its names put in a dict)
-    the first time it is read. The names out of order are kept in a dict of their own.
+    looks up a few dozen names. The index holds the names in blocks of 64 (one string each), in
+    sorted order apart from the few it lists in ``names_unsorted`` (CosIng sorts "ALPHA,GAMMA-..."
+    before "ALPHA,3-..." by its printed form, and lexicon names it lacks come last; build.py). So a
+    name is found by bisection over the blocks' first names: the block it would be in is split, and
+    its names put in a dict, the first time it is read. The names out of order have a dict of their own.
     """
 
-    BLOCK = 2048  # characters of the packed string per block: about 60 names
-
-    def __init__(self, packed: str, unsorted: list[int]):
-        find, count, end = packed.find, packed.count, len(packed)
-        starts, firsts = [0], [0]  # each block's first character and the index of its first name
-        p = self.BLOCK
-        while p < end:
-            q = find("\n", p)
-            if q < 0:
-                break
-            firsts.append(firsts[-1] + count("\n", starts[-1], q + 1))
-            starts.append(q + 1)
-            p = q + 1 + self.BLOCK
-        self.packed, self.starts, self.firsts = packed, starts, firsts
-        self.ends = starts[1:] + [end + 1]
-        self._blocks: dict[int, list[str]] = {}
+    def __init__(self, blocks: list[str], unsorted: list[int]):
+        self.blocks = blocks
+        self.size = blocks[0].count("\n") + 1  # names per block (the last may hold fewer)
+        self._split: dict[int, list[str]] = {}
         self._keys: dict[int, dict[str, int]] = {}
         self.unsorted = {self.name(i): i for i in unsorted}
         # bisection keys: each block's first name that is in order (a block holding none is skipped)
         self._bounds: list[str] = []
         self._bound_blocks: list[int] = []
-        for j, s in enumerate(starts):
-            e = find("\n", s, end)
-            first = packed[s:e if e >= 0 else end]
+        for j, block in enumerate(blocks):
+            first = block.partition("\n")[0]
             if first in self.unsorted:
                 first = next((n for n in self.block(j) if n not in self.unsorted), None)
             if first is not None:
@@ -278,14 +265,14 @@ class _PackedNames:
                 self._bound_blocks.append(j)
 
     def block(self, j: int) -> list[str]:
-        names = self._blocks.get(j)
+        names = self._split.get(j)
         if names is None:
-            names = self._blocks[j] = self.packed[self.starts[j]:self.ends[j] - 1].split("\n")
+            names = self._split[j] = self.blocks[j].split("\n")
         return names
 
     def name(self, i: int) -> str:
-        j = bisect.bisect_right(self.firsts, i) - 1
-        return self.block(j)[i - self.firsts[j]]
+        j, k = divmod(i, self.size)
+        return self.block(j)[k]
 
     def get(self, key: str) -> int | None:
         i = self.unsorted.get(key)
@@ -297,7 +284,7 @@ class _PackedNames:
         j = self._bound_blocks[b]
         keys = self._keys.get(j)
         if keys is None:
-            first = self.firsts[j]
+            first = j * self.size
             keys = self._keys[j] = {n: first + k for k, n in enumerate(self.block(j))}
         return keys.get(key)
 
@@ -319,10 +306,10 @@ class Vocabulary:
         # (bench/speed.py target 5 compares the two in one process)
         self.whole_names = True
         # ``names`` (index -> folded name) and ``keys`` (folded name -> index) are built on first use
-        # (__getattr__); until then a look-up reads the packed string (_PackedNames)
+        # (__getattr__); until then a look-up reads the blocks of names (_PackedNames)
         self._packed: _PackedNames | None = None
         self._lookups = 0
-        if isinstance(names, str) and "names_unsorted" in index:
+        if isinstance(names, list) and names and "names_unsorted" in index:
             self._packed = _PackedNames(names, index["names_unsorted"])
             self._index_of = self._packed_index_of
             self._name_of = self._packed.name
@@ -330,14 +317,15 @@ class Vocabulary:
             self._unpack(names)
 
     def _unpack(self, names: str | list[str]) -> None:
-        self.names: list[str] = names.split("\n") if isinstance(names, str) else names
+        """``names``: the index's blocks of names, or (an index before blocks) one string of them all."""
+        self.names: list[str] = (names if isinstance(names, str) else "\n".join(names)).split("\n")
         self.keys: dict[str, int] = dict(zip(self.names, range(len(self.names))))
         self._index_of = self.keys.get
         self._name_of = self.names.__getitem__
 
     def __getattr__(self, attr: str):
         if attr in ("names", "keys") and self.__dict__.get("_packed") is not None:
-            self._unpack(self._packed.packed)
+            self._unpack(self._packed.blocks)
             self._packed = None
             return getattr(self, attr)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")

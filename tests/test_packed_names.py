@@ -1,7 +1,7 @@
-"""Names looked up in the index's packed string (vocab._PackedNames) before the vocabulary is unpacked.
+"""Names looked up in the index's blocks of names (vocab._PackedNames) before the vocabulary is unpacked.
 
-A pasted label looks up a few dozen names: it reads them by bisection over the packed string instead
-of splitting 28,700 names into a list and a dict. Every answer must be the dict's answer, for every
+A pasted label looks up a few dozen names: it reads them by bisection over the blocks instead of
+splitting 28,700 names into a list and a dict. Every answer must be the dict's answer, for every
 name, every miss, and the names CosIng keeps out of sorted order."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ingredient_check.fold import fold
 from ingredient_check.vocab import Vocabulary, _PackedNames
 
 INDEX = load_index()
-NAMES = INDEX["names"].split("\n")
+NAMES = "\n".join(INDEX["names"]).split("\n")
 KEYS = dict(zip(NAMES, range(len(NAMES))))
 
 
@@ -72,9 +72,12 @@ def test_many_look_ups_unpack_the_vocabulary_with_the_same_answers():
     assert v.exact("octinoxate") == Vocabulary({**INDEX}).exact("octinoxate")  # an alias, either way
 
 
-def test_an_index_without_the_order_list_is_unpacked_at_once():
-    older = {k: v for k, v in INDEX.items() if k != "names_unsorted"}
-    v = Vocabulary(older)
+@pytest.mark.parametrize("older", ["no order list", "one string of names"])
+def test_an_index_without_the_order_list_is_unpacked_at_once(older):
+    index = {k: v for k, v in INDEX.items() if k != "names_unsorted"}
+    if older == "one string of names":  # the layout before blocks
+        index["names"] = "\n".join(NAMES)
+    v = Vocabulary(index)
     assert v._packed is None and v.names == NAMES
     assert v.exact("glycerin").index == KEYS["glycerin"]
 
@@ -97,6 +100,11 @@ def test_the_unsorted_positions_leave_the_rest_in_order(names, expected):
     assert _unsorted(names) == expected
     rest = [n for i, n in enumerate(names) if i not in set(expected)]
     assert rest == sorted(rest)
+
+
+def test_blocks_hold_the_same_number_of_names_but_the_last():
+    sizes = [b.count("\n") + 1 for b in INDEX["names"]]
+    assert len(set(sizes[:-1])) == 1 and sizes[-1] <= sizes[0] and sum(sizes) == len(NAMES)
 
 
 def test_the_shipped_names_outside_the_list_are_in_order():
