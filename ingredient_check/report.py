@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
+import weakref
 from datetime import date
 
 from .check import DISCLAIMER, Report
 from .classify import Ingredient
 from .cite import source_json
+from .memo import BoundedMemo
 from .view import cited_keys, evidence_level
 
-__all__ = ["to_json", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS", "SCHEMA_VERSION", "wait_origin"]
+__all__ = ["to_json", "json_line", "to_table", "to_csv", "ingredient_json", "CSV_FIELDS", "SCHEMA_VERSION", "wait_origin"]
 
 # The JSON contract's version (ingredient_check/schema/check.schema.json). 2: schema_version itself,
 # wait_from as a short id with the detail in `how`, positions in `deciding`, sources as title,
@@ -85,13 +88,66 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
     from .classify import get_classifier  # noqa: PLC0415
 
     lexicon = lexicon or get_classifier()
+    items = [ingredient_json(i, k, evidence_level(i, lexicon.categories, lexicon.entries))
+             for k, i in enumerate(report.verdict.ingredients, 1)]
+    head, tail = _check_json(report, sources, items.__getitem__)
+    return {**head, "ingredients": items, **tail}
+
+
+def json_line(report: Report, sources: dict[str, dict], status_key: str, after: dict, lexicon=None) -> str:
+    """A shelf's jsonl body: ``to_json``'s object with its "status" first and named ``status_key``,
+    then ``after``'s keys, as ``json.dumps(..., ensure_ascii=False)`` writes it; the same text, faster. A shelf prints the same items in thousands of rows,
+    so each ingredient's JSON but for its position and span is encoded once and kept (``_ItemJson``);
+    the items a verdict names (deciding, possible) are built whole, as ``to_json`` builds them."""
+    from .classify import get_classifier  # noqa: PLC0415
+
+    lexicon = lexicon or get_classifier()
+    encoded = _ITEM_JSON.get(lexicon)
+    if encoded is None:
+        encoded = _ITEM_JSON[lexicon] = _ItemJson(lexicon)
+    ingredients = report.verdict.ingredients
+    head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1))
+    status = head.pop("status")
+    return (json.dumps({status_key: status, **head}, ensure_ascii=False)[:-1] + ', "ingredients": ['
+            + ", ".join(map(encoded.text, ingredients, range(1, len(ingredients) + 1))) + "], "
+            + json.dumps({**tail, **after}, ensure_ascii=False)[1:])
+
+
+class _ItemJson:
+    """One classifier's ingredients as JSON text, memoised on everything but their span."""
+
+    _HEAD = '{"position": 0, '
+
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self.memo = BoundedMemo()
+
+    def item(self, ing: Ingredient, position: int) -> dict:
+        return ingredient_json(ing, position, evidence_level(ing, self.lexicon.categories, self.lexicon.entries))
+
+    def text(self, ing: Ingredient, position: int) -> str:
+        key = (ing.text, ing[3:])  # the fields but start and end
+        got = self.memo.get(key)
+        if got is None:
+            whole = json.dumps(self.item(ing, 0), ensure_ascii=False)
+            cut = whole.rindex(', "span": [')  # span is the last key, its value holds no string
+            shown_end = shown_item(ing)[1]
+            got = self.memo.put(key, (whole[len(self._HEAD):cut], ing.end - shown_end))
+        middle, trim = got
+        return f'{{"position": {position}, {middle}, "span": [{ing.start}, {ing.end - trim}]}}'
+
+
+_ITEM_JSON: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _check_json(report: Report, sources: dict[str, dict], item) -> tuple[dict, dict]:
+    """The check object's keys before "ingredients" and after it; ``item(k)`` is the JSON of the
+    k-th ingredient (0-based), whose fields "deciding" and "possible" repeat."""
     v = report.verdict
     o = report.options
-    position = {id(i): k for k, i in enumerate(v.ingredients, 1)}
-    items = [ingredient_json(i, k, evidence_level(i, lexicon.categories, lexicon.entries))
-             for k, i in enumerate(v.ingredients, 1)]
+    position = {id(i): k for k, i in enumerate(v.ingredients)}
     counts = {role: sum(1 for i in v.ingredients if i.role == role) for role in ("irritant", "soothing", "neutral", "unknown")}
-    return {
+    head = {
         "schema_version": SCHEMA_VERSION,
         "status": v.status,
         "safe_after_hours": v.safe_after_hours,
@@ -102,13 +158,14 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "product_type": v.product_type,
         "product_type_inferred": v.type_inferred,
         # each deciding ingredient is items[position - 1]: the same fields, so scripts need not join
-        "deciding": [{k: items[position[id(i)] - 1][k] for k in _DECIDING_FIELDS} for i in v.deciding],
+        "deciding": [{k: d[k] for k in _DECIDING_FIELDS} for d in (item(position[id(i)]) for i in v.deciding)],
         "baseline": {"wait_hours": v.baseline_hours, "reason": v.baseline_reason, "sources": list(v.baseline_sources)},
         "type_rule": v.type_rule,
-        "ingredients": items,
+    }
+    tail = {
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
-        "possible": [_possible_json(i, items[position[id(i)] - 1]) for i in v.possible],
+        "possible": [_possible_json(i, item(position[id(i)])) for i in v.possible],
         "skipped": [{"text": k.text, "span": [k.start, k.end], "reason": k.reason} for k in report.skipped],
         "components": [_component_json(c) for c in report.components],  # empty for a text of one list
         "warnings": list(v.warnings),
@@ -116,6 +173,7 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
         "sources": {k: source_json(sources[k]) for k in cited_keys(report) if k in sources},
         "disclaimer": DISCLAIMER,
     }
+    return head, tail
 
 
 def _possible_json(i: Ingredient, item: dict) -> dict:

@@ -220,11 +220,9 @@ class RowChecker:
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None
         if self.want_json:
-            from .report import to_json  # noqa: PLC0415
+            from .report import json_line  # noqa: PLC0415
 
-            data = to_json(report, self.sources)
-            check_status = data.pop("status")
-            body = json.dumps({"check_status": check_status, **data, "type_value": type_value}, ensure_ascii=False)
+            body = json_line(report, self.sources, "check_status", {"type_value": type_value}, self.classifier)
         longer = v.status == "wait" and (v.safe_after_hours or 0) > v.baseline_hours
         return Record(
             0, 0, None, "ok",

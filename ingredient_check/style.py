@@ -65,12 +65,31 @@ def terminal_width(stream: TextIO | None) -> int:
 
 
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
-    """Lines of at most ``width`` characters, broken at spaces only."""
-    import textwrap  # noqa: PLC0415 - only tables wrap: a check printing JSON need not import it
+    """Lines of at most ``width`` characters, broken at spaces only (a longer word stands alone on
+    its line): ``textwrap.wrap``'s lines with ``break_long_words`` and ``break_on_hyphens`` off."""
+    subsequent = indent if subsequent is None else subsequent
+    if not (text.isprintable() and text[:1] != " " and text[-1:] not in ("", " ") and "  " not in text):
+        # tabs, line breaks, runs of spaces: textwrap's own whitespace rules
+        import textwrap  # noqa: PLC0415 - rare here, and a check printing JSON need not import it
 
-    return textwrap.wrap(text, width=width, initial_indent=indent,
-                         subsequent_indent=indent if subsequent is None else subsequent,
-                         break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+        return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=subsequent,
+                             break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    if len(indent) + len(text) <= width:
+        return [indent + text]
+    # words parted by single spaces: textwrap's greedy fill, without its regular expressions (a
+    # shelf table wraps every row's "decided by"; tests/test_terminal.py holds the two to agree)
+    lines: list[str] = []
+    line: list[str] = []
+    room, used = width - len(indent), 0
+    for word in text.split(" "):
+        if line and used + 1 + len(word) > room:
+            lines.append((subsequent if lines else indent) + " ".join(line))
+            line, room, used = [word], width - len(subsequent), len(word)
+        else:
+            used += len(word) + (1 if line else 0)
+            line.append(word)
+    lines.append((subsequent if lines else indent) + " ".join(line))
+    return lines
 
 
 class Style:

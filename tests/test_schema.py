@@ -92,3 +92,27 @@ def test_real_labels_validate():
             if checked >= 150:
                 break
     assert checked >= 50
+
+
+# A shelf's jsonl rows are written by report.json_line (each ingredient's JSON but its position and
+# span memoised); they must be the very text json.dumps makes of to_json's object, on every label.
+JSONL_LABELS = {
+    **WRITTEN,
+    "kit": "Cleanser Ingredients: Aqua, Glycerin, Salicylic Acid. Toner Ingredients: Aqua, Glycolic Acid, Parfum.",
+    "drug-facts": "Active Ingredients: Avobenzone 3%, Octocrylene 10%. Inactive Ingredients: Water, Glycerin.",
+    "possible-and-skipped": "Aqua, Glycerin, Citrus Peel Extrct Oil, Niacinamide. *Organic. Fragrance free.",
+    "unicode-and-repeats": "Eau (Aqua), Glycérine, Aqua, Rétinol, Glycérine, Lavandula Angustifolia Oil.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(JSONL_LABELS))
+def test_a_shelf_jsonl_line_is_the_json_of_the_check_object(name):
+    from ingredient_check.report import json_line
+
+    report = check_label(JSONL_LABELS[name], Options(depth_mm=1.2))
+    sources = get_classifier().sources
+    expected = to_json(report, sources)
+    status = expected.pop("status")
+    expected = json.dumps({"check_status": status, **expected, "type_value": "Serum"}, ensure_ascii=False)
+    for _ in range(2):  # the second time from the memo
+        assert json_line(report, sources, "check_status", {"type_value": "Serum"}) == expected

@@ -302,3 +302,48 @@ def test_shelf_views_colour_and_no_color(view):
 def test_shelf_table_fits_the_width():
     r = CliRunner().invoke(main, ["shelf", str(SAMPLES / "shelf.csv"), "--no-user-rules"], env={"COLUMNS": "80"})
     assert r.exit_code == 0 and max(len(line) for line in r.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("text, width, indent", [
+    ("Retinol (retinoid), Glycolic Acid (AHA)", 80, " " * 56),
+    ("Retinol (retinoid), Glycolic Acid (AHA), Salicylic Acid (BHA) +2 more", 80, " " * 56),
+    ("no irritant", 30, ""),
+    ("  two leading spaces", 40, "  "),
+    ("a trailing space ", 40, ""),
+    ("a tab\tinside", 40, ""),
+    ("a line\nbreak", 40, ""),
+    ("a\xa0no-break space", 40, ""),
+    ("exactly twenty chars", 20, ""),
+    ("exactly twenty chars", 19, ""),
+    ("", 10, "   "),
+])
+def test_wrap_is_textwrap_broken_at_spaces(text, width, indent):
+    """style.wrap answers a line that fits without textwrap; the lines must be textwrap's own."""
+    import textwrap
+
+    from ingredient_check.style import wrap
+
+    expected = textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    assert wrap(text, width, indent) == expected
+
+
+def test_wrap_is_textwrap_on_any_text():
+    import textwrap
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ingredient_check.style import wrap
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet="ab .-()é\t\n\xa0", max_size=60), st.integers(1, 30), st.integers(0, 10),
+           st.one_of(st.none(), st.integers(0, 12)))
+    def agree(text, width, lead, sub):
+        indent, subsequent = " " * lead, None if sub is None else " " * sub
+        expected = textwrap.wrap(text, width=width, initial_indent=indent,
+                                 subsequent_indent=indent if subsequent is None else subsequent,
+                                 break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+        assert wrap(text, width, indent, subsequent) == expected
+
+    agree()
