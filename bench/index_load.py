@@ -10,8 +10,9 @@ label pays), the ways alternating round by round, and the medians printed. The i
 - ``marshal``, ``pickle``: the same dict in those formats, read with no check that it is current;
 - ``marshal, checked``: what ``data.read_index`` does: index.json's size, modification time and
   first 128 bytes compared with the copy's header, then the copy unmarshalled;
-- ``+ vocabulary``: the same load and then ``Vocabulary(index)`` (the 28,700 names split and put in
-  a dict), what a label pays before its first look-up.
+- ``+ vocabulary``: the same load and then ``Vocabulary(index)``, what a label pays before its first
+  look-up (the names stay in their blocks, vocab._PackedNames); ``unpacked``: then the 28,700 names
+  split into a list and a dict, as every check did before.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ WAYS = {
     "marshal": ("import marshal", "with open({marshal!r}, 'rb') as fh: index = marshal.loads(fh.read())"),
     "pickle": ("import pickle", "with open({pickle!r}, 'rb') as fh: index = pickle.loads(fh.read())"),
     "marshal, checked": ("from ingredient_check.data import read_index", "index = read_index({json!r}, [{cached!r}])"),
+    "json + vocabulary unpacked (before issue 16)": (
+        "import json; from ingredient_check.vocab import Vocabulary",
+        "with open({json!r}, 'rb') as fh: index = json.loads(fh.read())\nv = Vocabulary(index); v.keys"),
     "json + vocabulary": ("import json; from ingredient_check.vocab import Vocabulary",
                           "with open({json!r}, 'rb') as fh: index = json.loads(fh.read())\nv = Vocabulary(index)"),
     "marshal, checked + vocabulary": ("from ingredient_check.data import read_index; from ingredient_check.vocab import Vocabulary",
