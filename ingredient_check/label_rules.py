@@ -212,7 +212,7 @@ def _is_marker_name(c: Classifier, inci: str) -> bool:
         return True
     # CosIng's COLORANT function also covers kaolin and titanium dioxide, which sit high in
     # lists: only colour-index names and the curated markers count as colourants
-    i = c.vocab.keys.get(key)
+    i = c.vocab.index_of(key)
     return i is not None and bool(c.vocab.flags(i) & PRESERVATIVE)
 
 

@@ -24,6 +24,7 @@ import re
 
 from .data import load_index
 from .fold import fold
+from .lazy_re import bind, lazy_re
 from .model import RawItem
 from .parse import PURPOSES
 from .possible import PossibleMatcher, digit_readings
@@ -31,32 +32,33 @@ from .vocab import Hit, Vocabulary
 
 __all__ = ["Matcher", "get_matcher", "MAX_NAME_WORDS"]
 
-_GLUE = re.compile(r"\s+(?:&|and|\+)\s+", re.I)
+_GLUE = lazy_re(r"\s+(?:&|and|\+)\s+", re.I)
 _MAX_NAME_WORDS = 8
-_TRAILING_COLOUR_INDEX = re.compile(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
-_QUALIFIER = re.compile(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|"
+_TRAILING_COLOUR_INDEX = lazy_re(r"(?i)^(.+?)\s+\(?((?:ci|c\.i\.)\s*\d{5})\)?$")
+_QUALIFIER = lazy_re(r"^(?:certified |100% )?(?:organic|bio|biologique|natural|wildcrafted|pure|raw|cold-pressed|cold pressed|"
                         r"fair trade|unrefined|refined|virgin|extra virgin|kosher|and) ")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SPACED_NUMBER = re.compile(r"(?<=[a-z]) (?=\d)")
-_ROMAN_OCR = re.compile(r"(?<=\d)[- ]([1l]{1,3})$")
-_STEREO = re.compile(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
+_CAMEL = lazy_re(r"(?<=[a-z])(?=[A-Z])")
+_SPACED_NUMBER = lazy_re(r"(?<=[a-z]) (?=\d)")
+_ROMAN_OCR = lazy_re(r"(?<=\d)[- ]([1l]{1,3})$")
+_STEREO = lazy_re(r"^(?:dl|d|l)[- ]+(?=[a-z]{3})")  # "L (+) Lactic Acid", "D Panthenol": the isomer prefix
 _GLUED_MIN = 8  # a word this long may be two vocabulary words run together ("retinylpalmitate")
 # a pharmacopoeia grade ("USP", "NF"), a qualifier after the name, a supplier's code in angle brackets (a
 # footnote legend after a mark never reaches here: parse cuts it off, and names carry no marks)
-_TRAILER = re.compile(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
+_TRAILER = lazy_re(r"(?: (?:usp|nf|bp|ep|fcc|usp/nf|usp-nf|certified organic|organic|naturally derived|natural origin)"
                       r"| ?<[^<>]{1,20}>)$")
 _TRAILER_ENDS = "pfcnd>"  # the last letters of _TRAILER's alternatives: a name ending otherwise has none ("$" may
 # also match before a final newline, hence the test for one beside it)
 # a drug-facts purpose printed before the active ("Sunscreen Homosalate"): parse's list of purposes
-_PURPOSE_FIRST = re.compile("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
-_SPACED_DIOL = re.compile(r"^(\d) (\d)-")
-_LETTER_DIGIT = re.compile(r"(?<=[a-z]{4})(?=\d)")
-_US_COLOUR = re.compile(r"^(?:ext )?f?d ?& ?c ")
-_US_NUMBER = re.compile(r"\bno (?=\d)")
-_US_LAKE = re.compile(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
-_WORD_SPLIT = re.compile(r"[\s,;:.!?()\[\]{}\"*]+")  # the words of a sentence (names_in)
-_DIGIT = re.compile(r"\d")  # the class the rewrites on numbers below need: without it none of them can apply
+_PURPOSE_FIRST = lazy_re("^(?:" + "|".join(sorted(map(re.escape, PURPOSES), key=len, reverse=True)) + ") (?=[a-z])")
+_SPACED_DIOL = lazy_re(r"^(\d) (\d)-")
+_LETTER_DIGIT = lazy_re(r"(?<=[a-z]{4})(?=\d)")
+_US_COLOUR = lazy_re(r"^(?:ext )?f?d ?& ?c ")
+_US_NUMBER = lazy_re(r"\bno (?=\d)")
+_US_LAKE = lazy_re(r" (?:aluminum|aluminium|calcium|barium|zirconium|strontium) lake$")
+_WORD_SPLIT = lazy_re(r"[\s,;:.!?()\[\]{}\"*]+")  # the words of a sentence (names_in)
+_DIGIT = lazy_re(r"\d")  # the class the rewrites on numbers below need: without it none of them can apply
 _FORMS = frozenset("extract oil water juice powder butter wax ferment filtrate gel distillate flour meal".split())
+bind(globals())  # the patterns above compile on first use: a label whose names are all exact uses none (lazy_re.py)
 
 
 def _slash_parts(key: str) -> list[str]:

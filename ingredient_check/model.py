@@ -9,13 +9,14 @@ fields at the end, never reorder. The stage modules re-export their types, so ``
 RawItem`` keeps working; new code imports from here.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple turns a string annotation into a
+# ForwardRef, which compiles it, ~90 compiles for these types, about 2 ms of a pasted label's start-up.
+# The annotations are real types (datetime is loaded by click already); the two names from modules
+# that import this one stay strings.
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only
-    from datetime import date
-
     from .parse import _Text
     from .timeline import UserRules
 
@@ -82,7 +83,7 @@ class Layout(NamedTuple):
     through a component's segments in order, starting off at each component."""
 
     original: str
-    src: _Text  # the text scanned (scraper lists rejoined, HTML entities unescaped) and the way back
+    src: "_Text"  # the text scanned (scraper lists rejoined, HTML entities unescaped) and the way back
     regions: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (component, item spans in src.text)
     components: tuple[Component, ...]  # spans in the input
     skipped: tuple[Skipped, ...]  # what the layout itself leaves out: headings, stops, markers
@@ -139,7 +140,7 @@ class Options(NamedTuple):
     treated_on: date | None = None
     depth_mm: float | None = None
     product_type: str | None = None
-    rules: tuple[UserRules, ...] = ()
+    rules: tuple["UserRules", ...] = ()
 
 
 class Verdict(NamedTuple):

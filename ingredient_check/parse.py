@@ -34,6 +34,7 @@ import re
 from typing import NamedTuple
 
 from .fold import fold, strip_invisible
+from .lazy_re import bind, lazy_re
 from .memo import BoundedMemo
 from .model import Component, Layout, ParsedLabel, RawItem, Skipped
 
@@ -44,13 +45,13 @@ __all__ = ["RawItem", "Skipped", "Component", "ParsedLabel", "Layout", "parse_la
 # ---------------------------------------------------------------------------------------------
 # pre-pass: scraper list strings, HTML entities, scraper markers (same-length where possible)
 
-_LIST_STRING = re.compile(r"\A\s*\[\s*['\"]")
-_LIST_END = re.compile(r"['\"]\s*\]\s*\Z")
-_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
+_LIST_STRING = lazy_re(r"\A\s*\[\s*['\"]")
+_LIST_END = lazy_re(r"['\"]\s*\]\s*\Z")
+_QUOTED = lazy_re(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", re.S)
 # "\\n", "\\'" and the hex escapes scrapers leave in list strings ("\\xa0retinol", "\\u00a0")
-_ESCAPES = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_SCRAPER_MARKS = re.compile(r"\[more\]|\[less\]", re.I)
+_ESCAPES = lazy_re(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
+_ENTITY = lazy_re(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SCRAPER_MARKS = lazy_re(r"\[more\]|\[less\]", re.I)
 
 
 def _quoted_strings(text: str):
@@ -99,8 +100,8 @@ def _escape_sub(m: re.Match[str]) -> str:
 # Ethylhexylglycerin"): each is an ingredient of its own, so it separates like a comma.
 _WIDE_SEPARATORS = str.maketrans({"\uff0c": ",", "\u3001": ",", "\uff1b": ";", "\uff1a": ":", "\ufe50": ",",
                                   "\ufe54": ";"})
-_AND_BLEND = re.compile(r"(?i)\(\s?and\s?\)")
-_HEX_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+_AND_BLEND = lazy_re(r"(?i)\(\s?and\s?\)")
+_HEX_ESCAPE = lazy_re(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 
 
 class _Text:
@@ -195,14 +196,14 @@ class _Text:
 
 _HEAD_WORDS = (r"(?:(?:full |other |inactive |active |cosmetic )?(?:ingr[eé]dients?|inci|composition)(?: list)?|(?:in)?active"
                r"|step (?:[0-9]{1,2}|one|two|three|four|five|six|i{1,3}|iv|vi?)(?: [a-z]{2,20}){0,3})")
-_HEADING = re.compile(
+_HEADING = lazy_re(
     r"(?i)(?<![\w-])" + _HEAD_WORDS + r"[ \t]*+(?:\([^()\n]{0,40}\)[ \t]*+)?(?:[:：]|(?=[ \t]*\n))"
 )
-_NO_LIST = re.compile(
+_NO_LIST = lazy_re(
     r"(?is)\A\s*+(?:no info(?:rmation)?|n/?a|none|not available|unknown|tbd|-+|\.+|visit the .{0,80} boutique|"
     r"#name\?|#value!|#ref!|#n/a|#div/0!|nan|null)\s*+[.!]?\s*+\Z"
 )
-_STOP = re.compile(
+_STOP = lazy_re(
     r"(?im)(?:(?:^[ \t]*|(?<=[.!?])[ \t]*)(?:directions|how to use|to use|usage|suggested use|warnings?|"
     r"cautions?|precautions?|made in|please be aware|disclaimer|storage|keep out of reach|"
     r"for external use|questions\?|net wt|net contents|distributed by|manufactured (?:for|by)|"
@@ -233,57 +234,57 @@ def _stop_reason(stop: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # splitting
 
-_SPECIAL = re.compile(
+_SPECIAL = lazy_re(
     # zero-width: a may-contain section opens, also as "(may contain / peut contenir):"
     r"(?=\[\+/-\]|\(\+/-\)|(?<![\w/\[(])\+/-|\b[Mm]ay [Cc]ontain\b|\([ \t]?(?:[Mm]ay [Cc]ontain|[Pp]eut [Cc]ontenir)\b)"
     r"|[(){}\[\],;\n•·|\u2022\u00b7\u2219\u25cf\u25aa]|\.(?=[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|(?:(?<=\d)|(?<=\d[ \t]))%(?=[ \t]*[A-Za-z])"  # "5.0%Water"; "%s" is no percentage
 )
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")", "]", "}"}
-_DIGIT_HYPHEN = re.compile(r"\d{1,2}-")
+_DIGIT_HYPHEN = lazy_re(r"\d{1,2}-")
 _ABBREVIATIONS = frozenset({"denat", "st", "ext", "vit", "no", "sd", "e.g", "i.e", "spp", "var", "ssp", "subsp", "aq"})
 
-_MAY_CONTAIN = re.compile(
+_MAY_CONTAIN = lazy_re(
     r"(?i)^[\s\[\](){}:]*(?:may contain|peut contenir|puede contener|kann enthalten|contains? one or more of|"
     r"\+/-|\+/–|±)[\s\[\](){}:/+\-–]*(?:(?:may contain|peut contenir)[\s\[\](){}:/+\-–]*)*"
 )
 # Bounded runs of whitespace: with "\s*" each of them, a long run of spaces or digits before a "%" backtracked
 # cubically (2,000 digits and 2,000 spaces: 15 s). Percentages are printed with a space or two at most.
-_PERCENT = re.compile(r"\(?\s{0,3}<?\s{0,3}\d{1,3}(?:[.,]\d{1,4})?\s{0,3}%\s{0,3}(?:w/w|w/v)?\s{0,3}\)?")
-_PERCENT_VALUE = re.compile(r"(\d{1,3}(?:[.,]\d{1,4})?)\s{0,3}%")
-_LEAD_JUNK = re.compile(r"^[\s\-–—•·*>~#_.:;,\"'`]+")
-_LEAD_NUMBER = re.compile(r"^\d{1,3}[.)]\s+(?=[A-Za-z])")
+_PERCENT = lazy_re(r"\(?\s{0,3}<?\s{0,3}\d{1,3}(?:[.,]\d{1,4})?\s{0,3}%\s{0,3}(?:w/w|w/v)?\s{0,3}\)?")
+_PERCENT_VALUE = lazy_re(r"(\d{1,3}(?:[.,]\d{1,4})?)\s{0,3}%")
+_LEAD_JUNK = lazy_re(r"^[\s\-–—•·*>~#_.:;,\"'`]+")
+_LEAD_NUMBER = lazy_re(r"^\d{1,3}[.)]\s+(?=[A-Za-z])")
 _TRAIL_JUNK_CHARS = frozenset(".,;:\"'`")  # and whitespace: stripped from the end of a name
 _FOOTNOTE = str.maketrans("", "", "*†‡°™®©¹²³")
-_TRAIL_PLUS = re.compile(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
-_SPACES = re.compile(r"\s+")
+_TRAIL_PLUS = lazy_re(r"(?<=[A-Za-z)\]])\++$|^\++(?=[A-Za-z])")  # "Glycerin+", "+Natural origin": footnote marks
+_SPACES = lazy_re(r"\s+")
 PURPOSES = frozenset(  # what a drug-facts panel's Purpose column says
     {"sunscreen", "skin protectant", "acne treatment", "acne medication", "antiperspirant",
      "anti-dandruff", "purpose", "active", "inactive", "uva/uvb protection", "uv filter", "exfoliant"}
 )
-_PANEL_LINE = re.compile(r"[A-Z][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?[ \t]*:")
+_PANEL_LINE = lazy_re(r"[A-Z][A-Za-z]{2,15}(?: [A-Za-z]{2,15})?[ \t]*:")
 _PANEL_LABELS = frozenset({"purpose", "purposes", "uses", "use", "warning", "warnings", "directions", "other information",
                            "inactive", "drug facts", "caution", "storage", "questions", "note", "notes", "skin type",
                            "how to use", "benefits", "texture", "scent", "size"})
 # "fragrance free", "paraben-free", "free of sulfates". Written so that no two quantifiers can split the
 # same characters between them: the obvious "(?:[\w-]+[ -]){0,3}free" backtracked cubically on a
 # name of hyphens ("a------...-x": seconds at 1,000 characters).
-_CLAIM = re.compile(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
+_CLAIM = lazy_re(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of .*| from .*)?$|^(?:no|without) [\w -]{1,40}$|^(?:dermatologist|clinically|ophthalmologist)[\w -]*tested$|^(?:vegan|cruelty[ -]free|non[ -]comedogenic|hypoallergenic)$")
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
 _LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
-_LEGEND = re.compile(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+_LEGEND = lazy_re(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
                      r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
-_BATCH_CODE = re.compile(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
-_BATCH_TAIL = re.compile(r"(?i)[\s.]{1,4}(?:f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?|[a-z]\d{5,7}/\d{1,2})\.?$")
-_LEGEND_TAIL = re.compile(r"\s[*†‡]+\s?[^\W\d_][^*†‡]{2,40}$")
-_GLUED_HEADING = re.compile(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
-_COLON_PREFIXES = re.compile(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
+_BATCH_CODE = lazy_re(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
+_BATCH_TAIL = lazy_re(r"(?i)[\s.]{1,4}(?:f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?|[a-z]\d{5,7}/\d{1,2})\.?$")
+_LEGEND_TAIL = lazy_re(r"\s[*†‡]+\s?[^\W\d_][^*†‡]{2,40}$")
+_GLUED_HEADING = lazy_re(r"(?i)(?:(?:in)?active |full )?ingr[eé]dients?(?: list)?[ \t]+(?=[a-z0-9(])")
+_COLON_PREFIXES = lazy_re(r"(?i)^(?:" + _HEAD_WORDS + r"|shade|color|colour|variant|product|formula|" r"\d{1,3}|[a-z]?\d{1,3}[a-z]?)$")
 
 # The end of a product's name before its list ("Retinol Youth Renewal Night Cream: Water, ...",
 # "Step One: ..."), as sets print them: a product type, never an ingredient's own form word alone
 # ("oil" and "butter" only as "facial oil", "body butter").
-_PRODUCT_NAME = re.compile(
+_PRODUCT_NAME = lazy_re(
     r"(?:\b(?:serum|cream|creme|crème|cleanser|mask|masque|lotion|toner|tonic|moisturi[sz]er|gel|balm|essence|mist|"
     r"spray|scrub|peel|exfoliant|exfoliator|foundation|primer|sunscreen|concealer|emulsion|ampoule|bar|wash|soap|"
     r"treatment|fluid|jelly|pads|drops|(?:facial|face|body|cleansing|hair|lip) (?:oil|butter))(?: spf ?\d{1,3})?"
@@ -337,10 +338,10 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
 NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|[Mm]ay [Cc]ontain|\+/-|\d, \d"
-_SPECIAL_CHAR = re.compile(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
-_SENTENCE_END = re.compile(r"\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})")
-_MAY_CONTAIN_WORDS = re.compile(r"[Mm]ay [Cc]ontain")
-_COMMA_SPACE_DIGIT = re.compile(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
+_SPECIAL_CHAR = lazy_re(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
+_SENTENCE_END = lazy_re(r"\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})")
+_MAY_CONTAIN_WORDS = lazy_re(r"[Mm]ay [Cc]ontain")
+_COMMA_SPACE_DIGIT = lazy_re(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
 
 
 def is_simple(region: str) -> bool:
@@ -360,7 +361,7 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]] | No
     return _comma_spans(text, start, end)
 
 
-_COMMA_DIGIT = re.compile(",[0-9]")  # the "1,2-" that _comma_spans rejoins
+_COMMA_DIGIT = lazy_re(",[0-9]")  # the "1,2-" that _comma_spans rejoins
 
 
 def _comma_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -700,7 +701,7 @@ def _skip(src: _Text, original: str, a: int, b: int, reason: str) -> Skipped:
     return Skipped(_SPACES.sub(" ", original[start:end]), start, end, reason)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_re(r"\d")
 
 
 def _has_footnote_mark(text: str) -> bool:
@@ -1034,3 +1035,6 @@ def is_list_item(item: RawItem, prose: list[RawItem], skipped: list[Skipped]) ->
     else:
         prose.append(item)
     return False
+
+
+bind(globals())  # the patterns above compile on first use, then stand in their own place (lazy_re.py)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import weakref
@@ -203,6 +202,8 @@ def to_table(report: Report, sources: dict[str, dict], today: date | None = None
 
 
 def to_csv(report: Report) -> str:
+    import csv  # noqa: PLC0415 - only for --format csv
+
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()

@@ -21,8 +21,6 @@ hyphen ("1,2-Hexanediol" stays whole), and a word longer than the line is left w
 from __future__ import annotations
 
 import os
-import shutil
-import textwrap
 from typing import TextIO
 
 import click
@@ -60,6 +58,8 @@ def terminal_width(stream: TextIO | None) -> int:
     if env.strip().isdigit():
         width = int(env)
     elif _isatty(stream):
+        import shutil  # noqa: PLC0415 - with bz2 and lzma, 3 ms a check printing JSON need not pay
+
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     return max(MIN_WIDTH, min(MAX_WIDTH, width or DEFAULT_WIDTH))
 
@@ -70,6 +70,8 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
     subsequent = indent if subsequent is None else subsequent
     if not (text.isprintable() and text[:1] != " " and text[-1:] not in ("", " ") and "  " not in text):
         # tabs, line breaks, runs of spaces: textwrap's own whitespace rules
+        import textwrap  # noqa: PLC0415 - rare here, and a check printing JSON need not import it
+
         return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=subsequent,
                              break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
     if len(indent) + len(text) <= width:

@@ -30,6 +30,7 @@ number of words, and score at least the cutoff below. Every result is memoised p
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from typing import Iterable, NamedTuple
@@ -287,13 +288,69 @@ def edit_window(key: str, known: dict) -> tuple[int, int] | None:
     return None if whole else (lo, max(lo, hi))
 
 
+class _PackedNames:
+    """The vocabulary's names read from the index's blocks of names, without splitting them all.
+
+    Splitting the 28,700 names and putting them in a dict costs a fresh process about 10 ms
+    (``python bench/index_load.py``), more than a pasted label's whole reading; a label of 30 items
+    looks up a few dozen names. The index holds the names in blocks of 64 (one string each), in
+    sorted order apart from the few it lists in ``names_unsorted`` (CosIng sorts "ALPHA,GAMMA-..."
+    before "ALPHA,3-..." by its printed form, and lexicon names it lacks come last; build.py). So a
+    name is found by bisection over the blocks' first names: the block it would be in is split, and
+    its names put in a dict, the first time it is read. The names out of order have a dict of their own.
+    """
+
+    def __init__(self, blocks: list[str], unsorted: list[int]):
+        self.blocks = blocks
+        self.size = blocks[0].count("\n") + 1  # names per block (the last may hold fewer)
+        self._split: dict[int, list[str]] = {}
+        self._keys: dict[int, dict[str, int]] = {}
+        self.unsorted = {self.name(i): i for i in unsorted}
+        # bisection keys: each block's first name that is in order (a block holding none is skipped)
+        self._bounds: list[str] = []
+        self._bound_blocks: list[int] = []
+        for j, block in enumerate(blocks):
+            first = block.partition("\n")[0]
+            if first in self.unsorted:
+                first = next((n for n in self.block(j) if n not in self.unsorted), None)
+            if first is not None:
+                self._bounds.append(first)
+                self._bound_blocks.append(j)
+
+    def block(self, j: int) -> list[str]:
+        names = self._split.get(j)
+        if names is None:
+            names = self._split[j] = self.blocks[j].split("\n")
+        return names
+
+    def name(self, i: int) -> str:
+        j, k = divmod(i, self.size)
+        return self.block(j)[k]
+
+    def get(self, key: str) -> int | None:
+        i = self.unsorted.get(key)
+        if i is not None:
+            return i
+        b = bisect.bisect_right(self._bounds, key) - 1
+        if b < 0:
+            return None
+        j = self._bound_blocks[b]
+        keys = self._keys.get(j)
+        if keys is None:
+            first = j * self.size
+            keys = self._keys[j] = {n: first + k for k, n in enumerate(self.block(j))}
+        return keys.get(key)
+
+
 class Vocabulary:
+    # look-ups through the packed names before the whole list and dict are built: a label makes a
+    # few dozen, a shelf passes this many within its first rows and then reads the dict
+    PACKED_LOOKUPS = 2000
+
     def __init__(self, index: dict):
         names = index["names"]
-        self.names: list[str] = names.split("\n") if isinstance(names, str) else names
         self.display: dict[str, str] = index["display"]
         self._flags: dict[str, int] = index["flags"]
-        self.keys = dict(zip(self.names, range(len(self.names))))
         self.aliases: dict[str, int] = index["aliases"]
         self._memo: BoundedMemo = BoundedMemo()
         self._fuzzy: _FuzzyIndex | None = None
@@ -301,16 +358,50 @@ class Vocabulary:
         # False: step 0 (whole-name correction) is skipped, the corrector as it was before it
         # (bench/speed.py target 5 compares the two in one process)
         self.whole_names = True
+        # ``names`` (index -> folded name) and ``keys`` (folded name -> index) are built on first use
+        # (__getattr__); until then a look-up reads the blocks of names (_PackedNames)
+        self._packed: _PackedNames | None = None
+        self._lookups = 0
+        if isinstance(names, list) and names and "names_unsorted" in index:
+            self._packed = _PackedNames(names, index["names_unsorted"])
+            self._index_of = self._packed_index_of
+            self._name_of = self._packed.name
+        else:
+            self._unpack(names)
+
+    def _unpack(self, names: str | list[str]) -> None:
+        """``names``: the index's blocks of names, or (an index before blocks) one string of them all."""
+        self.names: list[str] = (names if isinstance(names, str) else "\n".join(names)).split("\n")
+        self.keys: dict[str, int] = dict(zip(self.names, range(len(self.names))))
+        self._index_of = self.keys.get
+        self._name_of = self.names.__getitem__
+
+    def __getattr__(self, attr: str):
+        if attr in ("names", "keys") and self.__dict__.get("_packed") is not None:
+            self._unpack(self._packed.blocks)
+            self._packed = None
+            return getattr(self, attr)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {attr!r}")
+
+    def _packed_index_of(self, key: str) -> int | None:
+        self._lookups += 1
+        if self._lookups > self.PACKED_LOOKUPS:
+            return self.keys.get(key)  # builds them; later look-ups read the dict directly
+        return self._packed.get(key)
+
+    def index_of(self, folded: str) -> int | None:
+        """The index of a folded vocabulary name (not an alias), or None."""
+        return self._index_of(folded)
 
     def flags(self, i: int) -> int:
         """CosIng function bits of name i (see build.FUNCTION_FLAGS)."""
         return self._flags.get(str(i), 0)
 
     def inci(self, i: int) -> str:
-        return self.display.get(str(i)) or self.names[i].upper()
+        return self.display.get(str(i)) or self._name_of(i).upper()
 
     def exact(self, folded: str) -> Hit | None:
-        i = self.keys.get(folded)
+        i = self._index_of(folded)
         if i is not None:
             return Hit(i, "exact", 100.0)
         i = self.aliases.get(folded)

@@ -10,7 +10,7 @@ from ingredient_check.structure import StructureRules
 
 INDEX = load_index()
 RULES, LISTS = INDEX["structure"]["rules"], INDEX["structure"]["lists"]
-NAMES = INDEX["names"].split("\n")
+NAMES = "\n".join(INDEX["names"]).split("\n")  # the index holds them in blocks
 
 OUTSIDE_THE_VOCABULARY = [
     ("lavandula stoechas flower oil", "essential_oil_by_part"),
