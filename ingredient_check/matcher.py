@@ -76,15 +76,16 @@ def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
     Rewrites that cannot change anything are not attempted, by exact tests: a trailer ends the name
     with one of its last letters (``_TRAILER_ENDS``); the four on numbers need a digit (each pattern
     holds ``\\d``); the camel-case split needs a lower-case letter before an upper-case one, so
-    neither an all-lower nor an all-upper name; with ``known`` (every word of every name and alias,
+    neither an all-lower, an all-upper nor a title-case name (where every capital follows a
+    character without case: "Sodium Hyaluronate"); with ``known`` (every word of every name and alias,
     ``Vocabulary.known_words``), a space taken out between two words can only make a name when every
     other word is a known word and the two make one ("Fl ower" -> "flower"): it keeps all other
     words as they are (only for a name without "/", whose slash parts are looked up too)."""
     out = []
     digits = _DIGIT.search(key) is not None
-    stripped = _QUALIFIER.sub("", key)
-    if stripped != key:
-        out.append(stripped)
+    qualifier = _QUALIFIER.match(key)  # anchored and never empty: the one match sub() would remove
+    if qualifier:
+        out.append(key[qualifier.end():])
     if key[-1:] in _TRAILER_ENDS or key.endswith("\n"):
         trimmed = _TRAILER.sub("", key)
         if trimmed != key and trimmed:  # "Glycerin USP", "Glycerin Certified Organic", "BHT <ILN41346>"
@@ -95,7 +96,7 @@ def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
         out.append(key.replace("-", " "))
     if digits and _SPACED_DIOL.match(key):  # "1 2-Hexanediol"
         out.append(_SPACED_DIOL.sub(r"\1,\2-", key))
-    if not (name.islower() or name.isupper()) and _CAMEL.search(name):
+    if not (name.islower() or name.isupper() or name.istitle()) and _CAMEL.search(name):
         out.append(fold(_CAMEL.sub(" ", name)))
     if digits and _SPACED_NUMBER.search(key):
         out.append(_SPACED_NUMBER.sub("-", key))
