@@ -161,20 +161,24 @@ EXACT = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shortcuts():
+    m = Matcher(load_index())
+    m.vocab.fuzzy_index()
+    return m
+
+
 @pytest.mark.parametrize("printed, inci", EXACT)
-def test_exact_attempts_read_the_same_with_the_word_table(printed, inci):
-    index = load_index()
-    every_attempt, shortcuts = Matcher(index), Matcher(index)
-    shortcuts.vocab.fuzzy_index()
+def test_exact_attempts_read_the_same_with_the_word_table(shortcuts, printed, inci):
+    every_attempt = Matcher(load_index())
     assert every_attempt.vocab.known_words() is None and shortcuts.vocab.known_words() is not None
     hit = shortcuts.resolve_exact(printed)
     assert hit == every_attempt.resolve_exact(printed)
     assert (shortcuts.vocab.inci(hit.index) if hit else None) == inci
 
 
-def test_a_plant_part_is_not_put_into_a_typo(vocab):
-    m = Matcher(load_index())
-    m.vocab.fuzzy_index()
+def test_a_plant_part_is_not_put_into_a_typo(shortcuts):
+    m = shortcuts
     assert m.plant_part_candidates(fold("Rosa Canina Extract"))  # several parts fit: not read, but found
     assert m.plant_part_candidates(fold("Rosa Canian Extract")) == set()
 
