@@ -96,9 +96,13 @@ def to_json(report: Report, sources: dict[str, dict], lexicon=None) -> dict:
 
 def json_line(report: Report, sources: dict[str, dict], status_key: str, after: dict, lexicon=None) -> str:
     """A shelf's jsonl body: ``to_json``'s object with its "status" first and named ``status_key``,
-    then ``after``'s keys, as ``json.dumps(..., ensure_ascii=False)`` writes it; the same text, faster. A shelf prints the same items in thousands of rows,
-    so each ingredient's JSON but for its position and span is encoded once and kept (``_ItemJson``);
-    the items a verdict names (deciding, possible) are built whole, as ``to_json`` builds them."""
+    then ``after``'s keys, as ``json.dumps(..., ensure_ascii=False)`` writes it; the same text, faster.
+
+    A shelf prints the same items in thousands of rows, so the JSON of each ingredient and of each
+    deciding entry, but for its position and span, is encoded once and kept (``_ItemJson``), and so is
+    the "sources" object of each set of cited sources. Those parts are put into the text of the rest
+    in place of placeholders (strings holding a NUL, which no label, reason or source can hold: the
+    read stage refuses NUL bytes)."""
     from .classify import get_classifier  # noqa: PLC0415
 
     lexicon = lexicon or get_classifier()
@@ -106,21 +110,39 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
     if encoded is None:
         encoded = _ITEM_JSON[lexicon] = _ItemJson(lexicon)
     ingredients = report.verdict.ingredients
-    head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1))
+    parts: list[str] = []
+
+    def deciding(chosen, position):
+        parts.append("[" + ", ".join(encoded.deciding_text(i, position[id(i)] + 1) for i in chosen) + "]")
+        return _PLACEHOLDERS[0]
+
+    def cited(keys):
+        parts.append(encoded.sources_text(sources, keys))
+        return _PLACEHOLDERS[1]
+
+    head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1), deciding, cited)
     status = head.pop("status")
-    return (json.dumps({status_key: status, **head}, ensure_ascii=False)[:-1] + ', "ingredients": ['
-            + ", ".join(map(encoded.text, ingredients, range(1, len(ingredients) + 1))) + "], "
-            + json.dumps({**tail, **after}, ensure_ascii=False)[1:])
+    before = json.dumps({status_key: status, **head}, ensure_ascii=False).replace(_ENCODED[0], parts[0], 1)
+    rest = json.dumps({**tail, **after}, ensure_ascii=False).replace(_ENCODED[1], parts[1], 1)
+    return (before[:-1] + ', "ingredients": [' + ", ".join(map(encoded.text, ingredients, range(1, len(ingredients) + 1)))
+            + "], " + rest[1:])
+
+
+_PLACEHOLDERS = ("\x00deciding", "\x00sources")
+_ENCODED = tuple(map(json.dumps, _PLACEHOLDERS))
 
 
 class _ItemJson:
-    """One classifier's ingredients as JSON text, memoised on everything but their span."""
+    """One classifier's ingredients as JSON text, memoised on everything but their span; and the
+    "sources" objects of the sets of sources its verdicts cite."""
 
     _HEAD = '{"position": 0, '
 
     def __init__(self, lexicon):
         self.lexicon = lexicon
         self.memo = BoundedMemo()
+        self.deciding_memo = BoundedMemo()
+        self.sources_memo = BoundedMemo()
 
     def item(self, ing: Ingredient, position: int) -> dict:
         return ingredient_json(ing, position, evidence_level(ing, self.lexicon.categories, self.lexicon.entries))
@@ -136,13 +158,41 @@ class _ItemJson:
         middle, trim = got
         return f'{{"position": {position}, {middle}, "span": [{ing.start}, {ing.end - trim}]}}'
 
+    def deciding_text(self, ing: Ingredient, position: int) -> str:
+        key = (ing.text, ing[3:])
+        rest = self.deciding_memo.get(key)
+        if rest is None:
+            entry = _deciding_json(self.item(ing, 0))
+            rest = self.deciding_memo.put(key, json.dumps(entry, ensure_ascii=False)[len(self._HEAD):])
+        return f'{{"position": {position}, {rest}'
+
+    def sources_text(self, sources: dict[str, dict], keys: list[str]) -> str:
+        if sources is not self.lexicon.sources:  # a caller's own table: not kept
+            return json.dumps(_sources_json(sources, keys), ensure_ascii=False)
+        key = tuple(keys)
+        got = self.sources_memo.get(key)
+        if got is None:
+            got = self.sources_memo.put(key, json.dumps(_sources_json(sources, keys), ensure_ascii=False))
+        return got
+
 
 _ITEM_JSON: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _check_json(report: Report, sources: dict[str, dict], item) -> tuple[dict, dict]:
+def _deciding_json(item: dict) -> dict:
+    """A deciding ingredient's entry: the fields of its item (``ingredient_json``) that say why."""
+    return {k: item[k] for k in _DECIDING_FIELDS}
+
+
+def _sources_json(sources: dict[str, dict], keys: list[str]) -> dict:
+    return {k: source_json(sources[k]) for k in keys if k in sources}
+
+
+def _check_json(report: Report, sources: dict[str, dict], item, deciding=None, cited=None) -> tuple[dict, dict]:
     """The check object's keys before "ingredients" and after it; ``item(k)`` is the JSON of the
-    k-th ingredient (0-based), whose fields "deciding" and "possible" repeat."""
+    k-th ingredient (0-based), whose fields "deciding" and "possible" repeat. ``deciding(chosen,
+    position)`` and ``cited(keys)``, when given, stand for the deciding list and the sources object
+    (``json_line`` puts their encoded text in)."""
     v = report.verdict
     o = report.options
     position = {id(i): k for k, i in enumerate(v.ingredients)}
@@ -158,10 +208,12 @@ def _check_json(report: Report, sources: dict[str, dict], item) -> tuple[dict, d
         "product_type": v.product_type,
         "product_type_inferred": v.type_inferred,
         # each deciding ingredient is items[position - 1]: the same fields, so scripts need not join
-        "deciding": [{k: d[k] for k in _DECIDING_FIELDS} for d in (item(position[id(i)]) for i in v.deciding)],
+        "deciding": (deciding(v.deciding, position) if deciding else
+                     [_deciding_json(item(position[id(i)])) for i in v.deciding]),
         "baseline": {"wait_hours": v.baseline_hours, "reason": v.baseline_reason, "sources": list(v.baseline_sources)},
         "type_rule": v.type_rule,
     }
+    keys = cited_keys(report)
     tail = {
         "counts": {"items": len(v.ingredients), **counts},
         "unknown": list(v.unknown),
@@ -170,7 +222,7 @@ def _check_json(report: Report, sources: dict[str, dict], item) -> tuple[dict, d
         "components": [_component_json(c) for c in report.components],  # empty for a text of one list
         "warnings": list(v.warnings),
         "rules_files": [str(getattr(r, "path", r)) for r in o.rules],
-        "sources": {k: source_json(sources[k]) for k in cited_keys(report) if k in sources},
+        "sources": cited(keys) if cited else _sources_json(sources, keys),
         "disclaimer": DISCLAIMER,
     }
     return head, tail

@@ -116,3 +116,5 @@ def test_a_shelf_jsonl_line_is_the_json_of_the_check_object(name):
     expected = json.dumps({"check_status": status, **expected, "type_value": "Serum"}, ensure_ascii=False)
     for _ in range(2):  # the second time from the memo
         assert json_line(report, sources, "check_status", {"type_value": "Serum"}) == expected
+    # a caller's own table of sources (not the classifier's): encoded each time, the same text
+    assert json_line(report, dict(sources), "check_status", {"type_value": "Serum"}) == expected
