@@ -4,7 +4,9 @@
 
 On the seeded synthetic shelf of ``gen_shelf.py`` (and the same shelf with no typos), it prints:
 
-- a product whose spellings are all known: ``check_label`` and the whole row, memos warm;
+- a product whose spellings are all known: ``check_label`` and the whole row, memos warm; the
+  verdict's stages (``split_label``, ``classify_layout``, ``finish``, ``decide``) each timed alone;
+  a jsonl row, and its JSON by ``report.json_line`` against ``json.dumps(to_json(...))``;
 - a spelling seen for the first time (a typo): its whole cost, then parsing the segment, the exact
   readings it must fail, and the fuzzy correction;
 - the simple-list test (``parse.is_simple``) against the one regular expression it replaces;
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import re
 import statistics
 import sys
@@ -38,7 +41,11 @@ from ingredient_check import fold as fold_module  # noqa: E402
 from ingredient_check.fold import fold, fold_ascii, fold_steps  # noqa: E402
 from ingredient_check.parse import _ITEM_MEMO as parse_memo, NOT_SIMPLE_PATTERN, _item_parts, is_simple, read_segment  # noqa: E402
 from ingredient_check.shelf import Columns, RawRow, RowChecker, _batch_gc  # noqa: E402
-from ingredient_check.timeline import Options  # noqa: E402
+from ingredient_check.label_rules import finish  # noqa: E402
+from ingredient_check.parse import split_label  # noqa: E402
+from ingredient_check.read import MAX_ITEMS  # noqa: E402
+from ingredient_check.report import json_line, to_json  # noqa: E402
+from ingredient_check.timeline import Options, decide  # noqa: E402
 
 
 def per_item(fn, items, passes: int = 5) -> float:
@@ -59,6 +66,20 @@ def _cold_pass(cold, fn, items) -> float:
     for x in items:
         fn(x)
     return (time.perf_counter() - t) / max(1, len(items)) * 1e6
+
+
+def verdict_stages(c: Classifier, texts: list[str], options: Options) -> list[tuple[str, float]]:
+    """Median microseconds of each stage of ``check_label`` on products of known spellings, each stage
+    timed alone over every text (so memory effects of running them in sequence are left out)."""
+    layouts = [split_label(x) for x in texts]
+    readings = [c.classify_layout(lay, MAX_ITEMS) for lay in layouts]
+    starts = [tuple(k.start for k in lay.components) for lay in layouts]
+    items = [finish(c, list(r.ingredients), s) for r, s in zip(readings, starts)]
+    timeline = c.index["timeline"]
+    return [("split_label", per_item(split_label, texts)),
+            ("classify_layout", per_item(lambda lay: c.classify_layout(lay, MAX_ITEMS), layouts)),
+            ("finish", per_item(lambda k: finish(c, list(readings[k].ingredients), starts[k]), range(len(texts)))),
+            ("decide", per_item(lambda i: decide(i, timeline, options, []), items))]
 
 
 def shelf_rows(rows: int, seed: int, typo_rate: float) -> list[str]:
@@ -93,6 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     checker._cache.clear()
     row = per_item(checker, raws, passes=1)
     print(f"known spellings: {verdict:.1f} us a product for the verdict, {row:.1f} us for the whole row (memos warm)")
+    print("  the verdict's stages: " + ", ".join(f"{name} {us:.1f} us" for name, us in verdict_stages(c, clean, options)))
+    jsonl = RowChecker(Columns(2, 0, None, 3), options, fmt="jsonl", classifier=c)
+    jsonl._cache.clear()
+    reports = [check_label(x, options, c) for x in clean[:2000]]
+    for r in reports:  # the item memo warm, as on a shelf
+        json_line(r, c.sources, "check_status", {}, c)
+    line = per_item(lambda r: json_line(r, c.sources, "check_status", {}, c), reports)
+    whole = per_item(lambda r: json.dumps(to_json(r, c.sources, c), ensure_ascii=False), reports)
+    print(f"  a jsonl row: {per_item(jsonl, raws, passes=1):.1f} us the whole row; its JSON by report.json_line "
+          f"{line:.1f} us, by json.dumps(to_json(...)) {whole:.1f} us")
 
     # -- a spelling seen for the first time -------------------------------------------------------
     counts = Counter(s for x in texts for s in x.split(","))

@@ -110,26 +110,26 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
     if encoded is None:
         encoded = _ITEM_JSON[lexicon] = _ItemJson(lexicon)
     ingredients = report.verdict.ingredients
-    parts: list[str] = []
+    parts: dict[str, str] = {}
 
     def deciding(chosen, position):
-        parts.append("[" + ", ".join(encoded.deciding_text(i, position[id(i)] + 1) for i in chosen) + "]")
-        return _PLACEHOLDERS[0]
+        parts[_DECIDING] = "[" + ", ".join(encoded.deciding_text(i, position[id(i)] + 1) for i in chosen) + "]"
+        return _DECIDING
 
     def cited(keys):
-        parts.append(encoded.sources_text(sources, keys))
-        return _PLACEHOLDERS[1]
+        parts[_SOURCES] = encoded.sources_text(sources, keys)
+        return _SOURCES
 
     head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1), deciding, cited)
     status = head.pop("status")
-    before = json.dumps({status_key: status, **head}, ensure_ascii=False).replace(_ENCODED[0], parts[0], 1)
-    rest = json.dumps({**tail, **after}, ensure_ascii=False).replace(_ENCODED[1], parts[1], 1)
+    before = json.dumps({status_key: status, **head}, ensure_ascii=False).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
+    rest = json.dumps({**tail, **after}, ensure_ascii=False).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
     return (before[:-1] + ', "ingredients": [' + ", ".join(map(encoded.text, ingredients, range(1, len(ingredients) + 1)))
             + "], " + rest[1:])
 
 
-_PLACEHOLDERS = ("\x00deciding", "\x00sources")
-_ENCODED = tuple(map(json.dumps, _PLACEHOLDERS))
+_DECIDING, _SOURCES = "\x00deciding", "\x00sources"  # placeholders, and how json.dumps writes them
+_ENCODED = {p: json.dumps(p) for p in (_DECIDING, _SOURCES)}
 
 
 class _ItemJson:
@@ -147,8 +147,12 @@ class _ItemJson:
     def item(self, ing: Ingredient, position: int) -> dict:
         return ingredient_json(ing, position, evidence_level(ing, self.lexicon.categories, self.lexicon.entries))
 
+    @staticmethod
+    def key(ing: Ingredient) -> tuple:
+        return ing.text, ing[3:]  # every field but start and end
+
     def text(self, ing: Ingredient, position: int) -> str:
-        key = (ing.text, ing[3:])  # the fields but start and end
+        key = self.key(ing)
         got = self.memo.get(key)
         if got is None:
             whole = json.dumps(self.item(ing, 0), ensure_ascii=False)
@@ -159,7 +163,7 @@ class _ItemJson:
         return f'{{"position": {position}, {middle}, "span": [{ing.start}, {ing.end - trim}]}}'
 
     def deciding_text(self, ing: Ingredient, position: int) -> str:
-        key = (ing.text, ing[3:])
+        key = self.key(ing)
         rest = self.deciding_memo.get(key)
         if rest is None:
             entry = _deciding_json(self.item(ing, 0))
