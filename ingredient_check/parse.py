@@ -948,6 +948,8 @@ def split_label(original: str) -> Layout:
     for region in found:
         comp = region.component
         points = _split_points(text, region.start, region.end)
+        while points and not text[points[-1][0]:points[-1][1]].strip():
+            points.pop()  # blank after the list (a pasted label's last line break) holds nothing, hides no legend
         while points and _is_legend(text, region.start, *points[-1]):
             s, e = points.pop()
             skipped.append(_skip(src, original, s, e, "footnote legend"))

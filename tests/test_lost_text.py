@@ -128,6 +128,9 @@ SKIPPED = {
                      "Please be aware that ingredient lists may change.", "disclaimer"),
     "a footnote legend": ("Aqua, Glycerin, Aloe Barbadensis Leaf Juice*. *Certified organic", "*Certified organic",
                           "footnote legend"),
+    "a footnote legend before a pasted label's last line break": (
+        "Aqua, Glycerin, Citrus Limon (Lemon) Peel Oil*, Phenoxyethanol. *Essential Oil.\n", "*Essential Oil.",
+        "footnote legend"),
     "a claim": ("Aqua, Glycerin, Panthenol. Fragrance free.", "Fragrance free.", "claim"),
     "a marketing sentence": ("Aqua, Glycerin, a wonderful formula that makes your skin glow every day, Panthenol",
                              "a wonderful formula that makes your skin glow every day", "prose"),
@@ -147,6 +150,15 @@ def test_text_that_is_not_read_is_skipped_with_its_reason(text, shown, reason):
     assert unaccounted(text) == ""
     for k in report.skipped:
         assert text[k.start:k.end].split() == k.text.split()  # the span is where the text is
+
+
+def test_a_legend_is_no_ingredient_whatever_follows_the_list():
+    """A real label ends "... Phenoxyethanol. *Essential Oil."; pasted or read from a file it ends with a
+    line break, which once hid the legend, and "Essential Oil" was counted as an ingredient."""
+    for end in ("", "\n", " \n\n", "\r\n"):
+        text = "Aqua, Glycerin, Citrus Limon (Lemon) Peel Oil*, Phenoxyethanol. *Essential Oil." + end
+        assert incis(text) == incis(text.rstrip()), repr(end)
+        assert "ESSENTIAL OIL" not in incis(text), repr(end)
 
 
 def test_a_long_run_with_no_commas_is_not_named_by_a_bracket_inside_it():
