@@ -26,8 +26,7 @@ __all__ = ["lexicon_dir", "load_index", "read_index", "index_cache_paths", "INDE
 INDEX_NAME = "index.json"
 # marshal's format belongs to the Python version: one copy per interpreter ("cpython-311")
 _CACHE_NAME = f"index.{sys.implementation.cache_tag or 'python'}.marshal"
-_HEAD = 128  # bytes of index.json in the copy's header: '{"format":1,"digest":"<sha256 of the lexicons>"'
-
+_HEAD = 128  # bytes of index.json in the copy's header: '{"format":2,"digest":"<sha256 of the lexicons>"'
 
 
 @functools.cache
