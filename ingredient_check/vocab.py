@@ -53,6 +53,14 @@ _SPLIT_POOL = 64  # a word in more names than this has its names split by word c
 # shelf prints) are indexed: 620,000 keys, +56 MB RSS, 0.46 s to build (measured 2026-12-03). Their
 # deletions alone at caps of 50 and 64 characters: +56 and +80 MB; every name (up to 1,928) +84 MB.
 _NAME_INDEX_MAX = 40
+
+
+def _covered(n: int) -> bool:
+    """Whether every name one edit from a text of n letters (n-1 to n+1 letters) is in the whole-name
+    index. A longer text gets no whole-name step at all: with only some of its neighbours indexed,
+    the best of those could beat a better name left out ("acetylated hydrogenated tallow glycerids",
+    40 letters, would read GLYCERIDE, not the 41-letter GLYCERIDES that the word corrector finds)."""
+    return n + 1 <= _NAME_INDEX_MAX
 # numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
 _NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
@@ -224,7 +232,7 @@ class _NameIndex:
         edit away are the same. ``itself=False``: without the probe of ``key`` itself (``longer``)."""
         found: set[int] = set()
         n = len(key)
-        if n > _NAME_INDEX_MAX + 1:
+        if not _covered(n):
             return found
         self._build_around(n)
         lo, hi = (0, n) if window is None else window
@@ -245,7 +253,7 @@ class _NameIndex:
         as a deletion (a letter dropped from the name): the one probe of ``key`` itself, the names
         of other lengths a hash collision may bring left out."""
         n = len(key)
-        if n > _NAME_INDEX_MAX + 1:
+        if not _covered(n):
             return []
         self._build_around(n)
         bucket = self.deletes.get(hash(key))

@@ -85,3 +85,15 @@ def test_the_reading_does_not_depend_on_which_lengths_were_built_first(index):
     lazy, complete = _vocab(index), _vocab(index)
     complete.fuzzy_index(complete=True)
     assert [lazy.resolve(t) for t in reversed(typos)][::-1] == [complete.resolve(t) for t in typos]
+
+
+@pytest.mark.parametrize("printed, inci", [
+    pytest.param("Acetylated Hydrogenated Tallow Glycerids", "ACETYLATED HYDROGENATED TALLOW GLYCERIDES",
+                 id="40 letters, the name 41: not the indexed GLYCERIDE"),
+    pytest.param("Narcissus Pseud-Narcissus Flower Extract", "NARCISSUS PSEUDO-NARCISSUS FLOWER EXTRACT",
+                 id="40 letters, the name 41: not the indexed PSEUDONARCISSUS spelling"),
+])
+def test_a_typo_whose_neighbours_are_not_all_indexed_skips_the_whole_name_step(index, printed, inci):
+    """The index holds names up to 40 letters: a typo of 40 could be one letter short of a 41-letter
+    name it cannot see, so it is read as the word corrector reads it, never by the best of a part."""
+    assert _read(_vocab(index), printed) == inci == _read(_vocab(index, whole_names=False), printed)
