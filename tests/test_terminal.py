@@ -289,7 +289,12 @@ def test_no_user_visible_source_or_note_is_a_path_over_the_whole_lexicon():
 # -- the shelf's views in colour -----------------------------------------------------------------------------
 @pytest.mark.parametrize("view", [[], ["--plan"], ["--today", "2026-11-24"]], ids=["table", "plan", "today"])
 def test_shelf_views_colour_and_no_color(view):
-    args = ["shelf", str(SAMPLES / "shelf.csv"), "--no-user-rules", "--treated-on", "2026-11-20", *view]
+    import datetime
+
+    # the table colours against the real today: a treatment two days ago leaves 7-day waits to come
+    # (a fixed date turned every row green once its 14 days had passed)
+    treated = "2026-11-20" if view else (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    args = ["shelf", str(SAMPLES / "shelf.csv"), "--no-user-rules", "--treated-on", treated, *view]
     coloured = CliRunner().invoke(main, [*args, "--color", "always"], env={"NO_COLOR": ""}).stdout
     plain = CliRunner().invoke(main, args, env={"NO_COLOR": "1"}).stdout
     assert ESC in coloured and ESC not in plain
