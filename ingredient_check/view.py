@@ -162,7 +162,9 @@ def cited_keys(report: Report, with_baseline: bool = True) -> list[str]:
     keys: list[str] = []
     v = report.verdict
     for ing in (*v.deciding, *(i for i in v.ingredients if i.role == "irritant")):
-        keys.extend(k for k in ing.sources if k not in keys)
+        for k in ing.sources:
+            if k not in keys:
+                keys.append(k)
     if with_baseline or (v.status == "wait" and not v.deciding and not v.type_rule):
         keys.extend(k for k in v.baseline_sources if k not in keys)
     return keys
