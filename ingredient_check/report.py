@@ -103,9 +103,10 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
     the "sources" object of each set of cited sources. Those parts are put into the text of the rest
     in place of placeholders (strings holding a NUL, which no label, reason or source can hold: the
     read stage refuses NUL bytes)."""
-    from .classify import get_classifier  # noqa: PLC0415
+    if lexicon is None:
+        from .classify import get_classifier  # noqa: PLC0415
 
-    lexicon = lexicon or get_classifier()
+        lexicon = get_classifier()
     encoded = _ITEM_JSON.get(lexicon)
     if encoded is None:
         encoded = _ITEM_JSON[lexicon] = _ItemJson(lexicon)
