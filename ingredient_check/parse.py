@@ -274,8 +274,12 @@ _CLAIM = lazy_re(r"(?i)^(?:(?:[\w-]++ ){0,3}|(?:[\w-]++ ){0,2}[\w-]+-)free(?: of
 # A footnote's legend after the list, split off at its full stop: "*Allergen.", "*Pitera™."
 _FOOTNOTE_MARKS = "*†‡"
 _LEGEND_MARKS = "*†‡+"  # "+Fragrances of natural origin."
-_LEGEND = lazy_re(r"(?i)^[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
-                     r"farming|wildcrafted|fair ?trade|ingredients?)|[^\W\d_][\w'-]* ?[™®])\.?$")
+# one legend: its mark, a few words ending in what legends say, or a trade name; a bilingual label adds
+# the translation after a slash, and two legends may share the segment ("*organic/biologique
+# **vegan/végétalien", the last item of a list with no full stop before it)
+_ONE_LEGEND = (r"[*†‡+]+ ?(?:(?:[^\W\d_][\w'-]{0,20} ){0,3}(?:allergens?|organic|organically grown|origin|derived|"
+               r"farming|wildcrafted|fair ?trade|ingredients?|vegan)(?:/[^\W\d_][\w'-]{0,20})?|[^\W\d_][\w'-]* ?[™®])\.?")
+_LEGEND = lazy_re(rf"(?i)^{_ONE_LEGEND}(?: {_ONE_LEGEND})*$")
 _BATCH_CODE = lazy_re(r"(?i)^(?:f\.? ?i\.? ?l\.? ?)?[a-z]?\d{5,7}(?:/\d{1,2})?\.?$")
 _BATCH_TAIL = lazy_re(r"(?i)[\s.]{1,4}(?:f\.? ?i\.? ?l\.? ?[a-z]?\d{4,7}(?:/\d{1,2})?|[a-z]\d{5,7}/\d{1,2})\.?$")
 _LEGEND_TAIL = lazy_re(r"\s[*†‡]+\s?[^\W\d_][^*†‡]{2,40}$")

@@ -87,7 +87,8 @@ def _groups(entries: Iterable[PlanEntry]) -> tuple[dict[int, list[PlanEntry]], d
 
 _REST_TITLES = {
     "avoid": "Never, by your own rules",
-    "unreadable": "Cannot tell: too much of the list was not recognised (unknown never means safe)",
+    # short enough that the count stays on the line at 80 columns: "... (12)"
+    "unreadable": "Cannot tell: too much not recognised (unknown never means safe)",
     "no_list": "No ingredient list found in the text",
     "error": "Not checked: the row could not be read",
 }

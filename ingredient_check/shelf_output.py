@@ -81,6 +81,9 @@ class Summary:
         self.internal: list[Record] = []  # the first few rows that hit a bug
         self.internal_count = 0
         self.longest: int | None = None
+        # "unreadable" products that still name irritants: not before their wait, whatever the rest is
+        self.bounded = 0
+        self.bounds: tuple[int, int] | None = None  # the shortest and longest of those waits
 
     def add(self, rec: Record) -> None:
         self.products += 1
@@ -103,6 +106,10 @@ class Summary:
             self.avoid += 1
         elif status == "unreadable":
             self.unreadable += 1
+            h = rec.at_least_hours
+            if h is not None:
+                self.bounded += 1
+                self.bounds = (h, h) if self.bounds is None else (min(self.bounds[0], h), max(self.bounds[1], h))
         else:
             self.no_list += 1
 
@@ -113,7 +120,12 @@ class Summary:
                   f"{self.basic:,} only the basic wait"]
         if self.avoid:
             detail.append(f"{self.avoid:,} never (your rules)")
-        detail.append(f"{self.unreadable:,} cannot tell (too much not recognised)")
+        bounded = ""
+        if self.bounds is not None:
+            lo, hi = self.bounds
+            them = "" if self.unreadable == 1 else f"{self.bounded:,} of them "
+            bounded = f"; {them}not before {human_wait(lo)}" + (f" to {human_wait(hi)}" if hi != lo else "")
+        detail.append(f"{self.unreadable:,} cannot tell (too much not recognised{bounded})")
         if self.no_list:
             detail.append(f"{self.no_list:,} without an ingredient list")
         detail.append(f"{self.errors:,} error" + ("s" if self.errors != 1 else ""))

@@ -131,6 +131,9 @@ SKIPPED = {
     "a footnote legend before a pasted label's last line break": (
         "Aqua, Glycerin, Citrus Limon (Lemon) Peel Oil*, Phenoxyethanol. *Essential Oil.\n", "*Essential Oil.",
         "footnote legend"),
+    "two bilingual legends as the last item, no full stop": (
+        "Aqua, Glycerin*, Butyrospermum Parkii Butter**, Phenoxyethanol, *organic/biologique **vegan/végétalien",
+        "*organic/biologique", "footnote legend"),
     "a claim": ("Aqua, Glycerin, Panthenol. Fragrance free.", "Fragrance free.", "claim"),
     "a marketing sentence": ("Aqua, Glycerin, a wonderful formula that makes your skin glow every day, Panthenol",
                              "a wonderful formula that makes your skin glow every day", "prose"),

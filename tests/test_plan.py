@@ -64,6 +64,18 @@ def test_plan_groups_by_day_in_order_with_dates_and_lists_the_rest_last():
     assert text.count("not medical advice") == 1
 
 
+def test_every_group_heading_keeps_its_count_on_its_line_at_80_columns():
+    """At 80 columns the unreadable group's heading once wrapped and left "(1)" on a line of its own."""
+    from ingredient_check.style import Style
+
+    many = [E(100 + k, f"Product {k}", None, check=check, status="error" if check is None else "ok")
+            for k in range(1234) for check in ("avoid", "unreadable", "no_list", None)]
+    text = plan_text(ENTRIES + many, TREATED, style=Style(width=80))
+    for title, count in (("Never", 1235), ("Cannot tell", 1235), ("No ingredient list", 1234), ("Not checked", 1235)):
+        line = next(x for x in text.splitlines() if x.startswith(title))
+        assert line.endswith(f" ({count})"), line
+
+
 def test_plan_without_a_treatment_date_counts_days_only():
     text = plan_text(ENTRIES, None)
     assert "Day 7\n" in text and "2026" not in text and "--treated-on" in text

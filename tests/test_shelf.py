@@ -306,6 +306,22 @@ def test_table_summary_goes_to_stderr_and_stdin_works():
                                 "wait, 0 cannot tell (too much not recognised), 1 error")
 
 
+@pytest.mark.parametrize("rows, says", [
+    # a label mostly unread that still names retinol: not before its 7 days, whatever the rest is
+    (['"Moonlit Frobble, Velvet Quux Complex, Retinol, Starlit Zanth, Dewdrop Blorple"'],
+     "1 cannot tell (too much not recognised; not before 7 days)"),
+    (['"Moonlit Frobble, Velvet Quux Complex, Retinol, Starlit Zanth, Dewdrop Blorple"',
+      '"Moonlit Frobble, Velvet Quux Complex, Starlit Zanth"',
+      '"Moonlit Frobble, Velvet Quux Complex, Dihydroxyacetone, Starlit Zanth, Dewdrop Blorple"'],
+     "3 cannot tell (too much not recognised; 2 of them not before 7 days to 14 days)"),
+    (['"Moonlit Frobble, Velvet Quux Complex, Starlit Zanth"'], "1 cannot tell (too much not recognised)"),
+], ids=["one-bounded", "two-bounded-of-three", "unbounded"])
+def test_summary_says_how_long_the_unreadable_products_surely_wait(tmp_path, rows, says):
+    p = write(tmp_path, "name,ingredients\n" + "".join(f"P{k},{r}\n" for k, r in enumerate(rows)))
+    r = run(p, "--format", "csv", "--output", tmp_path / "out.csv")
+    assert r.exit_code == 0 and says in r.stderr, r.stderr
+
+
 def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
     with SHELF.open(encoding="utf-8", newline="") as fh:
         sample = list(csv.reader(fh))

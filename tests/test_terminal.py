@@ -258,6 +258,8 @@ def test_every_source_is_a_title_a_publisher_and_an_address():
     for key, s in sources.items():
         assert s["title"].strip() and s["publisher"].strip(), key
         assert s.get("url", "").startswith("https://") or s.get("url_note"), key
+        # an address recorded cut short ("...-after-instructions-", "…") opens nothing
+        assert not re.search(r"[-…]$|\.\.\.", s.get("url", "")), (key, s.get("url"))
         for field in ("title", "publisher", "url", "also"):
             assert not _PATHLIKE.search(s.get(field) or ""), (key, field)
 

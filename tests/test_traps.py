@@ -159,6 +159,10 @@ POSITIVES = {
     "citric acid after phenoxyethanol adjusts pH": ("Aqua, Glycerin, Phenoxyethanol, Citric Acid", "Citric Acid", NEUTRAL, None),
     "salicylic acid": ("Aqua, Salicylic Acid, Glycerin", "Salicylic Acid", IRR, "bha"),
     "betaine salicylate": ("Aqua, Betaine Salicylate, Glycerin", "Betaine Salicylate", IRR, "bha"),
+    "sodium salicylate, a salt of the acid, as a preservative late in the list": (
+        "Aqua, Glycerin, Cetearyl Alcohol, Sodium Salicylate, Sodium Benzoate", "Sodium Salicylate", IRR, "bha"),
+    "trolamine salicylate is a sunscreen filter, not a BHA": ("Aqua, TEA-Salicylate, Glycerin", "TEA-Salicylate", IRR,
+                                                              "chemical_uv_filter"),
     "capryloyl salicylic acid (LHA)": ("Aqua, Capryloyl Salicylic Acid, Glycerin", "Capryloyl Salicylic Acid", IRR, "bha"),
     "willow bark extract": ("Aqua, Salix Alba (Willow) Bark Extract, Glycerin", "Salix Alba (Willow) Bark Extract", IRR, "bha"),
     "gluconolactone": ("Aqua, Gluconolactone, Glycerin", "Gluconolactone", IRR, "pha"),
