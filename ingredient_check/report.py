@@ -123,10 +123,14 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
 
     head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1), deciding, cited)
     status = head.pop("status")
-    before = json.dumps({status_key: status, **head}, ensure_ascii=False).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
-    rest = json.dumps({**tail, **after}, ensure_ascii=False).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
+    before = json_text({status_key: status, **head}).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
+    rest = json_text({**tail, **after}).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
     return before[:-1] + ', "ingredients": [' + encoded.items_text(ingredients) + "], " + rest[1:]
 
+
+# json.dumps(obj, ensure_ascii=False), without building its encoder again for every call (a shelf row
+# of jsonl makes three)
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 _DECIDING, _SOURCES = "\x00deciding", "\x00sources"  # placeholders, and how json.dumps writes them
 _ENCODED = {p: json.dumps(p) for p in (_DECIDING, _SOURCES)}

@@ -27,7 +27,7 @@ from .check import DISCLAIMER, check_label
 from .errors import InputError
 from .memo import BoundedMemo
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
-from .report import SCHEMA_VERSION, json_line, shown_item
+from .report import SCHEMA_VERSION, json_line, json_text, shown_item
 from .shelf_columns import Columns, map_product_type
 from .shelf_reader import RawRow
 from .text import human_wait, one_line
@@ -154,8 +154,7 @@ class RowChecker:
         return o
 
     def _json_head(self, raw: RawRow, product: str | None, status: str, error: str | None) -> str:
-        return json.dumps({"row": raw.row, "line": raw.line, "product": product, "status": status, "error": error},
-                          ensure_ascii=False)[:-1]
+        return json_text({"row": raw.row, "line": raw.line, "product": product, "status": status, "error": error})[:-1]
 
     def error(self, raw: RawRow, product: str | None, message: str, internal: bool = False,
               type_value: str | None = None) -> Record:
