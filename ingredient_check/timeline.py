@@ -129,7 +129,8 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     # items before it). Moving it would have to move type inference too; it stays, output unchanged.
     film = timeline.get("leave_on_film_formers")
     if film and product_type in film["types"]:
-        items = [_film_former(i, film, product_type) if i.entry in film["entries"] and i.role == "irritant" else i
+        entries = film["entries"]
+        items = [_film_former(i, film, product_type) if i.entry in entries and i.role == "irritant" else i
                  for i in items]
 
     # per-ingredient waits: depth, then the practitioner's rules (classify already set the defaults)
@@ -169,15 +170,16 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
         base_reason = type_override.reason or f"your rules ({type_override.key})"
         base_sources = ()
 
-    unknown = tuple(i.text for i in adjusted if i.role == "unknown")
-    possible = tuple(i for i in adjusted if i.match == "possible" and i.role == "irritant")
+    irritants = [i for i in adjusted if i.role == "irritant"]
+    unknown = tuple([i.text for i in adjusted if i.role == "unknown"])
+    possible = tuple([i for i in irritants if i.match == "possible"])
     n = len(adjusted)
     status = "wait"
     hours: int | None
     at_least = None
     deciding: tuple[Ingredient, ...] = ()
     type_rule = None
-    waits = [i for i in adjusted if i.wait_hours is not None and i.role == "irritant"]
+    waits = [i for i in irritants if i.wait_hours is not None]
     top = max([i.wait_hours for i in waits], default=None)
     if n == 0:
         status, hours = "no_list", None
