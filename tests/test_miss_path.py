@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingredient_check import fold as fold_module
 from ingredient_check import matcher as matcher_module
 from ingredient_check import parse
 from ingredient_check.data import load_index
@@ -255,3 +256,29 @@ def test_could_be_reads_the_same_from_the_names_within_reach(printed, could_be):
     pm._irritants_near = lambda n: pm._irritant_list
     pm._other_names = lambda n, score: pm._others
     assert pm._by_distance(key, words) == got
+
+
+# -- fold on a new name ------------------------------------------------------------------------
+# pieces of ASCII names that the steps act on: every UK spelling, colour indexes, marks, whitespace
+_ASCII_PIECES = ["glycerine", "e", "Sulph", "ALUMINIUM", "colour", "Flavour", "CI", "c.i.", "Cl", "7749l", "77491", " ",
+                 "  ", "-", " - ", "/", ",", ".", "2.5", "*", "`", "\\", "\t", "\n", "\x0b", "\x1c", "Aqua", "z", "'", '"']
+ASCII_TEXT = st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+                       st.lists(st.sampled_from(_ASCII_PIECES), max_size=12).map("".join))
+
+
+@props(400)
+@given(ASCII_TEXT)
+def test_fold_of_an_ascii_name_is_the_full_list_of_steps(text):
+    """The ASCII path: one bytes.translate that maps the marks and whitespace and lowers the letters."""
+    assert fold_module.fold_ascii(text) == fold_module.fold_steps(text)
+
+
+@props(400)
+@given(ASCII_TEXT)
+def test_the_fold_guards_hold_for_their_patterns(text):
+    """A UK spelling is searched for only in a name holding one whole, a run of spaces only where two
+    spaces stand together: each step reads as its patterns applied to every name."""
+    f, low = fold_module, text.lower()
+    assert f._spellings(low) == f._SPELLING_RE.sub(lambda m: f._SPELLING_MAP.get(m.group(), "glycerin"), low)
+    spaced = f._SPACE_AROUND.sub(r"\1", f._SPACE_RUN.sub(" ", low.strip()))
+    assert f._spaces(low) == spaced.strip(" -/,'\"")
