@@ -53,6 +53,7 @@ _SPLIT_POOL = 64  # a word in more names than this has its names split by word c
 # shelf prints) are indexed: 620,000 keys, +56 MB RSS, 0.46 s to build (measured 2026-12-03). Their
 # deletions alone at caps of 50 and 64 characters: +56 and +80 MB; every name (up to 1,928) +84 MB.
 _NAME_INDEX_MAX = 40
+_UNSEEN = object()  # a name the memo does not hold (None there is a name read as nothing)
 
 
 def _covered(n: int) -> bool:
@@ -429,10 +430,9 @@ class Vocabulary:
     def resolve(self, name: str) -> Hit | None:
         """Exact, alias or fuzzy hit for a printed name (memoised on its folded form)."""
         key = fold(name)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
+        hit = self._memo.get(key, _UNSEEN)  # a get, not a KeyError caught: most names a shelf asks are new
+        if hit is not _UNSEEN:
+            return hit
         hit = self.exact(key) if key else None
         if hit is None and key:
             hit = self._fuzzy_lookup(key)
@@ -469,6 +469,8 @@ class Vocabulary:
         return best
 
     def _best_neighbour(self, key: str, numbers: list[str], entries: Iterable[int]) -> Hit | None:
+        if not entries:
+            return None
         fz, ni = self.fuzzy_index(), self._names
         best: Hit | None = None
         for e in entries:

@@ -282,3 +282,22 @@ def test_the_fold_guards_hold_for_their_patterns(text):
     assert f._spellings(low) == f._SPELLING_RE.sub(lambda m: f._SPELLING_MAP.get(m.group(), "glycerin"), low)
     spaced = f._SPACE_AROUND.sub(r"\1", f._SPACE_RUN.sub(" ", low.strip()))
     assert f._spaces(low) == spaced.strip(" -/,'\"")
+
+
+# words of real names, their typos and glued pairs: what a join or a split is tried on
+_WORDS = ["sodium", "hyal", "uronate", "hyaluronate", "glycerni", "pro", "tein", "retinylpalmitate", "caprylyl",
+          "gly", "col", "acet", "ate", "tocopheryl", "phenoxy", "ethanol", "xqzt", "glycerylstearate", "acid"]
+
+
+@props(400)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5))
+def test_a_join_or_a_split_is_made_only_where_every_word_it_leaves_is_known(vocab, words):
+    """The joins and splits made with the word table are exactly those, of all of them, that leave
+    only known words: a variant with a word no name has cannot be a name."""
+    known, key = vocab.known_words(), " ".join(words)
+    all_known = lambda text: all(w in known for w in text.split(" "))  # noqa: E731
+    joins = [i for i in matcher_module._joins_keeping_known(words, known) if words[i] + words[i + 1] in known]
+    every = [" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1)]
+    assert [every[i] for i in joins] == [v for v in every if all_known(v)]
+    assert list(matcher_module._unglued_words(key, known)) == [
+        v for v in matcher_module._unglued_words(key) if all_known(v)]
