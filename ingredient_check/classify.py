@@ -20,7 +20,7 @@ import re
 from .data import load_index
 from .fold import fold
 from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
-from .memo import BoundedMemo
+from .memo import BoundedMemo, GenerationMemo
 from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
 from .parse import MEMO_MAX_SEGMENT, is_list_item, is_plain, item_count, place_segment, read_segment
 from .possible import PLAIN_OIL, short_label
@@ -68,7 +68,9 @@ class Classifier:
         # spellings and adds typos that are mostly seen once: the typos get their own memo, so that
         # emptying it when full never drops the spellings every label uses.
         self._plain = BoundedMemo(50_000)  # plain items read with may-contain off and leaving it off
-        self._plain_typos = BoundedMemo(20_000)  # the same, for items matched by typo correction
+        # the same, for items matched by typo correction: two generations of 10,000 (memo.GenerationMemo),
+        # the memory of one memo of 20,000, as the typos of frequent names come back
+        self._plain_typos = GenerationMemo(10_000)
         self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         self._marker_memo: dict[str | None, bool] = {}
