@@ -299,7 +299,7 @@ class Classifier:
         reading = self._other.get((segment, may_contain))
         if reading is not None:
             return reading
-        fields, after = read_segment(segment, may_contain)
+        fields, after = read_segment(segment, may_contain, memo=False)  # the reading is memoised below
         if fields is None:
             reading = (after, None, 0, 0, None, 0, None)
         elif is_plain(fields):

@@ -301,3 +301,28 @@ def test_a_join_or_a_split_is_made_only_where_every_word_it_leaves_is_known(voca
     assert [every[i] for i in joins] == [v for v in every if all_known(v)]
     assert list(matcher_module._unglued_words(key, known)) == [
         v for v in matcher_module._unglued_words(key) if all_known(v)]
+
+
+# -- the memos a typo goes through -------------------------------------------------------------
+@pytest.mark.parametrize("label, colon_segment", [
+    pytest.param("Aqua, Glycerni, Phenoxyethanl, Sodium Hyaluronat", None, id="typos: read once, kept once"),
+    pytest.param("Hydra Serum: Aqua, Glycerni, Tocopherol", "Hydra Serum: Aqua", id="a product name before the list"),
+])
+def test_a_segment_is_parsed_once_and_kept_by_the_classifier_alone(monkeypatch, label, colon_segment):
+    """A shelf's segment is parsed once: the classifier keeps its finished reading, so parse's memo
+    is left alone, but for a segment with a colon, which split_label reads first (its reading is
+    then found there, not made twice)."""
+    from ingredient_check.check import check_label
+    from ingredient_check.classify import Classifier
+    from ingredient_check.timeline import Options
+
+    made: list[str] = []
+    item_parts = parse._item_parts
+    monkeypatch.setattr(parse, "_item_parts", lambda s, m: made.append(s) or item_parts(s, m))
+    parse._ITEM_MEMO.clear()
+    c = Classifier(load_index())
+    report = check_label(label, Options(), c)
+    names = [i.inci for i in report.ingredients]
+    assert "GLYCERIN" in names and len(made) == len(set(made))
+    assert [k for k, _ in parse._ITEM_MEMO] == [k for k in made if ":" in k]
+    assert (colon_segment in made) == (colon_segment is not None)
