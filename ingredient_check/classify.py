@@ -20,7 +20,7 @@ import re
 from .data import load_index
 from .fold import fold
 from .matcher import MAX_NAME_WORDS, Matcher, get_matcher
-from .memo import BoundedMemo
+from .memo import BoundedMemo, GenerationMemo
 from .model import Ingredient, LabelReading, Layout, RawItem, Skipped
 from .parse import MEMO_MAX_SEGMENT, is_list_item, is_plain, item_count, place_segment, read_segment
 from .possible import PLAIN_OIL, short_label
@@ -38,7 +38,8 @@ def recognised(ing: Ingredient) -> bool:
 
 
 _TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
-_WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
+_WEIGHT = operator.itemgetter(5)
+_new = tuple.__new__  # a reading's count against --max-items
 
 
 class Classifier:
@@ -67,7 +68,9 @@ class Classifier:
         # spellings and adds typos that are mostly seen once: the typos get their own memo, so that
         # emptying it when full never drops the spellings every label uses.
         self._plain = BoundedMemo(50_000)  # plain items read with may-contain off and leaving it off
-        self._plain_typos = BoundedMemo(20_000)  # the same, for items matched by typo correction
+        # the same, for items matched by typo correction: two generations of 10,000 (memo.GenerationMemo),
+        # the memory of one memo of 20,000, as the typos of frequent names come back
+        self._plain_typos = GenerationMemo(10_000)
         self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
         self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
         self._marker_memo: dict[str | None, bool] = {}
@@ -151,13 +154,21 @@ class Classifier:
 
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
+        # a template's text is None where the item's own printed text belongs; spans are the item's
+        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain,
+                           raw.percent, t[17]) for t in self._templates(raw)]
+
+    def _templates(self, raw: RawItem) -> tuple[Ingredient, ...]:
+        """The item's ingredients as read from its name and parentheses alone, memoised on them: a
+        template's text is None where the item's own text belongs, and its span, may-contain state and
+        percentage are not the item's (``classify_item`` puts the item's in)."""
         key = (raw.name, raw.alts, raw.sublist, raw.lines)
         templates = self._item_memo.get(key)
         if templates is None:
-            templates = self._item_memo.put(key, tuple(self._classify_uncached(raw._replace(text=None))))
-        # a template's text is None where the item's own printed text belongs; spans are the item's
-        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain,
-                           raw.percent, t[17]) for t in templates]
+            # a segment's reading (_segment_reading) builds its item with no text already
+            templates = self._item_memo.put(key, tuple(self._classify_uncached(
+                raw if raw.text is None else raw._replace(text=None))))
+        return templates
 
     def _classify_uncached(self, raw: RawItem) -> list[Ingredient]:
         name = raw.name or (raw.alts[0] if raw.alts else "")
@@ -288,13 +299,15 @@ class Classifier:
         reading = self._other.get((segment, may_contain))
         if reading is not None:
             return reading
-        fields, after = read_segment(segment, may_contain)
+        fields, after = read_segment(segment, may_contain, memo=False)  # the reading is memoised below
         if fields is None:
             reading = (after, None, 0, 0, None, 0, None)
         elif is_plain(fields):
-            raw = RawItem(None, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, after,
-                          lines=fields.lines)
-            tails = tuple((i.text, i[3:]) for i in self.classify_item(raw))
+            raw = _new(RawItem, (None, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, after, False, 0,
+                                 fields.lines, ""))  # RawItem(...) by position, not by its Python-level __new__
+            # (own text or None, the fields from the name on) as classify_item's ingredients would give
+            # them for this item, whose text is None, without building those ingredients
+            tails = tuple((t[0], t[3:15] + (after, fields.percent, t[17])) for t in self._templates(raw))
             reading = (after, fields.stripped, fields.lead, fields.trail, tails, item_count(raw), fields)
         else:
             weight = 0 if fields.prose or fields.skip_reason else 1 + (len(fields.alts) if fields.sublist else 0)

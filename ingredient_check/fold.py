@@ -111,10 +111,16 @@ _SPELLING_RE = re.compile("|".join(uk + ("+" if uk.endswith("e") else "") for uk
 _SPELLING_MAP = dict(_SPELLINGS)
 
 
+_SPELLING_UK = tuple(uk for uk, _ in _SPELLINGS)
+
+
 def _spellings(text: str) -> str:
-    if not any(uk[:4] in text for uk, _ in _SPELLINGS):
-        return text
-    return _SPELLING_RE.sub(lambda m: _SPELLING_MAP.get(m.group(), "glycerin"), text)
+    # every match of _SPELLING_RE holds one of the UK spellings whole: a name holding none (nearly
+    # every name) is not searched. A loop, not any() over a generator: every new name passes here
+    for uk in _SPELLING_UK:
+        if uk in text:
+            return _SPELLING_RE.sub(lambda m: _SPELLING_MAP.get(m.group(), "glycerin"), text)
+    return text
 
 
 def _dots(text: str) -> str:
@@ -128,7 +134,9 @@ def _colour_index(text: str) -> str:
 
 
 def _spaces(text: str) -> str:
-    text = _SPACE_RUN.sub(" ", text.strip())
+    text = text.strip()
+    if "  " in text:  # _SPACE_RUN's only matches
+        text = _SPACE_RUN.sub(" ", text)
     if "/" in text or "-" in text or "," in text:
         text = _SPACE_AROUND.sub(r"\1", text)
     return text.strip(" -/,'\"")
@@ -167,6 +175,12 @@ def fold_steps(text: str) -> str:
 # character is invisible, accented or confusable) and the two character maps that do act (the
 # decoration "*" and ASCII whitespace, backslash and backtick) touch no letter: one translate.
 _ASCII_TABLE = {k: v for k, v in {**_DECORATION_TABLE, **_PUNCT_TABLE}.items() if k < 128}
+# ... as one bytes.translate that also lowers A-Z (``str.lower`` of an ASCII text, and no mapped
+# character is a capital): str.translate with a dict looks up every character in Python's dict,
+# about four times slower on a name (a typo's first fold, issue 16)
+_ASCII_DELETE = bytes(k for k, v in _ASCII_TABLE.items() if v is None)
+_ASCII_BYTES = bytes((ord(_ASCII_TABLE[k]) if k in _ASCII_TABLE and _ASCII_TABLE[k] is not None
+                      else k + 32 if 65 <= k <= 90 else k) for k in range(256))
 _ASCII_STEPS = (_spellings, _colour_index, _dots, _spaces, _colour_index)
 
 # A miss folds one printed name several times on its way through the matchers (exact, label
@@ -176,7 +190,7 @@ _MEMO = BoundedMemo(4096)
 
 def fold_ascii(text: str) -> str:
     """``fold_steps`` for an ASCII text, in fewer steps."""
-    key = text.translate(_ASCII_TABLE).lower()
+    key = text.encode("ascii").translate(_ASCII_BYTES, _ASCII_DELETE).decode("ascii")
     for step in _ASCII_STEPS:
         key = step(key)
     return key

@@ -110,12 +110,26 @@ def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
     if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
         joins = range(len(words) - 1)
         if known is not None and "/" not in key:
-            unknown = [k for k, w in enumerate(words) if w not in known]
-            joins = [i for i in joins if all(k in (i, i + 1) for k in unknown) and words[i] + words[i + 1] in known]
+            joins = [i for i in _joins_keeping_known(words, known) if words[i] + words[i + 1] in known]
         out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in joins)
     if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
         out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
     return out
+
+
+def _joins_keeping_known(words: list[str], known: dict) -> list[int]:
+    """The joins ``i`` (words i and i+1 made one) after which no word outside ``known`` is left as it
+    was: every unknown word must be one of the two joined. None unknown: every join; one, at u: the
+    joins u-1 and u; two neighbours u, u+1: the join u; any other: none."""
+    unknown = [k for k, w in enumerate(words) if w not in known]
+    if not unknown:
+        return list(range(len(words) - 1))
+    if len(unknown) == 1:
+        u = unknown[0]
+        return [i for i in (u - 1, u) if 0 <= i < len(words) - 1]
+    if len(unknown) == 2 and unknown[1] == unknown[0] + 1:
+        return [unknown[0]]
+    return []
 
 
 def _unglued_words(key: str, known: dict | None = None):
@@ -129,9 +143,11 @@ def _unglued_words(key: str, known: dict | None = None):
     words = key.split(" ")
     if len(words) > 3:
         return
+    # the word split must be the one unknown word (a split keeps every other word); none unknown: any
     unknown = [k for k, w in enumerate(words) if w not in known] if known is not None else []
-    for k, w in enumerate(words):
-        if len(w) >= _GLUED_MIN and w.isalpha() and all(u == k for u in unknown):
+    for k in (range(len(words)) if not unknown else unknown if len(unknown) == 1 else ()):
+        w = words[k]
+        if len(w) >= _GLUED_MIN and w.isalpha():
             for i in range(3, len(w) - 2):
                 if known is None or (w[:i] in known and w[i:] in known):
                     yield " ".join((*words[:k], w[:i], w[i:], *words[k + 1:]))

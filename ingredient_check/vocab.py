@@ -53,6 +53,7 @@ _SPLIT_POOL = 64  # a word in more names than this has its names split by word c
 # shelf prints) are indexed: 620,000 keys, +56 MB RSS, 0.46 s to build (measured 2026-12-03). Their
 # deletions alone at caps of 50 and 64 characters: +56 and +80 MB; every name (up to 1,928) +84 MB.
 _NAME_INDEX_MAX = 40
+_UNSEEN = object()  # a name the memo does not hold (None there is a name read as nothing)
 
 
 def _covered(n: int) -> bool:
@@ -105,16 +106,15 @@ class _FuzzyIndex:
         # come from one word (`python bench/parts.py`), and a one-item list for each would add
         # sys.getsizeof([w]) = 64 bytes a deletion, 16 MB
         deletes: dict[str, str | list[str]] = {}
+        setdefault = deletes.setdefault
         for w in word_names:
             if len(w) >= _MIN_WORD:
                 for k in range(len(w)):
-                    d = w[:k] + w[k + 1:]
-                    bucket = deletes.get(d)
-                    if bucket is None:
-                        deletes[d] = w
-                    elif type(bucket) is str:
-                        if bucket != w:
-                            deletes[d] = [bucket, w]
+                    bucket = setdefault(w[:k] + w[k + 1:], w)  # one look-up where the deletion is new
+                    if bucket is w:  # new, or this word's own (a doubled letter: "ll")
+                        continue
+                    if type(bucket) is str:
+                        deletes[w[:k] + w[k + 1:]] = [bucket, w]
                     elif bucket[-1] != w:
                         bucket.append(w)
         self.deletes = deletes
@@ -209,18 +209,14 @@ class _NameIndex:
         self.built.add(n)
         self.complete = self.by_length.keys() <= self.built  # every length that has names is built
         deletes = self.deletes
-        get, entries = deletes.get, self.entries
+        setdefault, entries = deletes.setdefault, self.entries
         for e in self.by_length.get(n, ()):
             text = entries[e]
             # the name itself too (a letter was added to it), as SymSpell stores a word's own text
-            for h in {hash(text), *[hash(text[:k] + text[k + 1:]) for k in range(n)]}:
-                bucket = get(h)
-                if bucket is None:
-                    deletes[h] = e
-                elif type(bucket) is int:
-                    deletes[h] = (bucket, e)
-                else:
-                    deletes[h] = bucket + (e,)
+            for h in {hash(text), *map(hash, [text[:k] + text[k + 1:] for k in range(n)])}:
+                bucket = setdefault(h, e)  # one look-up for the 99% of keys of one entry
+                if bucket is not e:  # another entry's id (e is this entry's own int object)
+                    deletes[h] = (bucket, e) if type(bucket) is int else bucket + (e,)
 
     def add_all(self) -> None:
         for n in sorted(self.by_length.keys() - self.built):
@@ -429,10 +425,9 @@ class Vocabulary:
     def resolve(self, name: str) -> Hit | None:
         """Exact, alias or fuzzy hit for a printed name (memoised on its folded form)."""
         key = fold(name)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
+        hit = self._memo.get(key, _UNSEEN)  # a get, not a KeyError caught: most names a shelf asks are new
+        if hit is not _UNSEEN:
+            return hit
         hit = self.exact(key) if key else None
         if hit is None and key:
             hit = self._fuzzy_lookup(key)
@@ -469,6 +464,8 @@ class Vocabulary:
         return best
 
     def _best_neighbour(self, key: str, numbers: list[str], entries: Iterable[int]) -> Hit | None:
+        if not entries:
+            return None
         fz, ni = self.fuzzy_index(), self._names
         best: Hit | None = None
         for e in entries:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingredient_check.memo import BoundedMemo
+from ingredient_check.memo import BoundedMemo, GenerationMemo
 
 
 def test_never_grows_past_its_cap():
@@ -21,3 +21,27 @@ def test_none_is_a_value_and_missing_is_a_key_error():
     assert "miss" in memo and memo["miss"] is None
     with pytest.raises(KeyError):
         memo["absent"]
+
+
+def test_a_generation_memo_keeps_its_last_fill_and_gives_back_what_returns():
+    """A typo of a frequent name returns after its memo filled up: it is found in the older
+    generation and moved back; what did not return in two fills is dropped, so memory stays flat."""
+    memo = GenerationMemo(cap=3)
+    for k in "abc":
+        memo.put(k, k.upper())
+    memo.put("d", "D")  # full: a, b, c become the old generation
+    assert len(memo) == 1 and memo.get("a") == "A"  # moved back into the current one
+    assert memo.get("b") == "B" and memo.get("zz") is None and memo.get("zz", 0) == 0
+    memo.put("e", "E")  # full again: the old generation (c) is dropped
+    assert memo.get("c") is None and memo.get("d") == "D"
+    for i in range(1000):
+        memo.put(i, i)
+        assert len(memo) + len(memo.old) <= 2 * memo.cap
+    memo.clear()
+    assert memo.get(999) is None and not memo.old
+
+
+@pytest.mark.parametrize("memo", [BoundedMemo(2), GenerationMemo(2)], ids=["bounded", "generations"])
+def test_a_stored_none_is_found_as_none(memo):
+    memo.put("miss", None)
+    assert memo.get("miss", "absent") is None

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingredient_check import fold as fold_module
 from ingredient_check import matcher as matcher_module
 from ingredient_check import parse
 from ingredient_check.data import load_index
@@ -255,3 +256,73 @@ def test_could_be_reads_the_same_from_the_names_within_reach(printed, could_be):
     pm._irritants_near = lambda n: pm._irritant_list
     pm._other_names = lambda n, score: pm._others
     assert pm._by_distance(key, words) == got
+
+
+# -- fold on a new name ------------------------------------------------------------------------
+# pieces of ASCII names that the steps act on: every UK spelling, colour indexes, marks, whitespace
+_ASCII_PIECES = ["glycerine", "e", "Sulph", "ALUMINIUM", "colour", "Flavour", "CI", "c.i.", "Cl", "7749l", "77491", " ",
+                 "  ", "-", " - ", "/", ",", ".", "2.5", "*", "`", "\\", "\t", "\n", "\x0b", "\x1c", "Aqua", "z", "'", '"']
+ASCII_TEXT = st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+                       st.lists(st.sampled_from(_ASCII_PIECES), max_size=12).map("".join))
+
+
+@props(400)
+@given(ASCII_TEXT)
+def test_fold_of_an_ascii_name_is_the_full_list_of_steps(text):
+    """The ASCII path: one bytes.translate that maps the marks and whitespace and lowers the letters."""
+    assert fold_module.fold_ascii(text) == fold_module.fold_steps(text)
+
+
+@props(400)
+@given(ASCII_TEXT)
+def test_the_fold_guards_hold_for_their_patterns(text):
+    """A UK spelling is searched for only in a name holding one whole, a run of spaces only where two
+    spaces stand together: each step reads as its patterns applied to every name."""
+    f, low = fold_module, text.lower()
+    assert f._spellings(low) == f._SPELLING_RE.sub(lambda m: f._SPELLING_MAP.get(m.group(), "glycerin"), low)
+    spaced = f._SPACE_AROUND.sub(r"\1", f._SPACE_RUN.sub(" ", low.strip()))
+    assert f._spaces(low) == spaced.strip(" -/,'\"")
+
+
+# words of real names, their typos and glued pairs: what a join or a split is tried on
+_WORDS = ["sodium", "hyal", "uronate", "hyaluronate", "glycerni", "pro", "tein", "retinylpalmitate", "caprylyl",
+          "gly", "col", "acet", "ate", "tocopheryl", "phenoxy", "ethanol", "xqzt", "glycerylstearate", "acid"]
+
+
+@props(400)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5))
+def test_a_join_or_a_split_is_made_only_where_every_word_it_leaves_is_known(vocab, words):
+    """The joins and splits made with the word table are exactly those, of all of them, that leave
+    only known words: a variant with a word no name has cannot be a name."""
+    known, key = vocab.known_words(), " ".join(words)
+    all_known = lambda text: all(w in known for w in text.split(" "))  # noqa: E731
+    joins = [i for i in matcher_module._joins_keeping_known(words, known) if words[i] + words[i + 1] in known]
+    every = [" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1)]
+    assert [every[i] for i in joins] == [v for v in every if all_known(v)]
+    assert list(matcher_module._unglued_words(key, known)) == [
+        v for v in matcher_module._unglued_words(key) if all_known(v)]
+
+
+# -- the memos a typo goes through -------------------------------------------------------------
+@pytest.mark.parametrize("label, colon_segment", [
+    pytest.param("Aqua, Glycerni, Phenoxyethanl, Sodium Hyaluronat", None, id="typos: read once, kept once"),
+    pytest.param("Hydra Serum: Aqua, Glycerni, Tocopherol", "Hydra Serum: Aqua", id="a product name before the list"),
+])
+def test_a_segment_is_parsed_once_and_kept_by_the_classifier_alone(monkeypatch, label, colon_segment):
+    """A shelf's segment is parsed once: the classifier keeps its finished reading, so parse's memo
+    is left alone, but for a segment with a colon, which split_label reads first (its reading is
+    then found there, not made twice)."""
+    from ingredient_check.check import check_label
+    from ingredient_check.classify import Classifier
+    from ingredient_check.timeline import Options
+
+    made: list[str] = []
+    item_parts = parse._item_parts
+    monkeypatch.setattr(parse, "_item_parts", lambda s, m: made.append(s) or item_parts(s, m))
+    parse._ITEM_MEMO.clear()
+    c = Classifier(load_index())
+    report = check_label(label, Options(), c)
+    names = [i.inci for i in report.ingredients]
+    assert "GLYCERIN" in names and len(made) == len(set(made))
+    assert [k for k, _ in parse._ITEM_MEMO] == [k for k in made if ":" in k]
+    assert (colon_segment in made) == (colon_segment is not None)
