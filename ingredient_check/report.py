@@ -125,7 +125,7 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
     status = head.pop("status")
     before = json_text({status_key: status, **head}).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
     rest = json_text({**tail, **after}).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
-    return before[:-1] + ', "ingredients": [' + encoded.items_text(ingredients) + "], " + rest[1:]
+    return "".join((before[:-1], ', "ingredients": [', encoded.items_text(ingredients), "], ", rest[1:]))  # one copy of each
 
 
 # json.dumps(obj, ensure_ascii=False), without building its encoder again for every call (a shelf row
