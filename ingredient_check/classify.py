@@ -37,9 +37,19 @@ def recognised(ing: Ingredient) -> bool:
     return ing.role != "unknown" and ing.match != "possible"
 
 
-_TAIL_MATCH = Ingredient._fields.index("match") - 3  # in an ingredient's fields from the name on
-_WEIGHT = operator.itemgetter(5)
-_new = tuple.__new__  # a reading's count against --max-items
+# An item's ingredients are memoised without what belongs to the printed item (its text, span,
+# may-contain state and percentage); ``_tail`` puts the item's own state into a memoised one
+_FROM_NAME = Ingredient._fields.index("name")
+_MAY_CONTAIN = Ingredient._fields.index("may_contain")
+_AFTER_PERCENT = Ingredient._fields.index("percent") + 1
+_TAIL_MATCH = Ingredient._fields.index("match") - _FROM_NAME  # in an ingredient's fields from the name on
+_WEIGHT = operator.itemgetter(5)  # a reading's count against --max-items
+_new = tuple.__new__  # a NamedTuple from the tuple of its fields, in C (no Python-level __new__)
+
+
+def _tail(template: Ingredient, may_contain: bool, percent: float | None) -> tuple:
+    """A memoised ingredient's fields from the name on, with an item's may-contain state and percentage."""
+    return template[_FROM_NAME:_MAY_CONTAIN] + (may_contain, percent) + template[_AFTER_PERCENT:]
 
 
 class Classifier:
@@ -155,8 +165,8 @@ class Classifier:
     def classify_item(self, raw: RawItem) -> list[Ingredient]:
         """The ingredients of one printed item (several when its parentheses hold a sub-list)."""
         # a template's text is None where the item's own printed text belongs; spans are the item's
-        return [Ingredient(raw.text if t[0] is None else t[0], raw.start, raw.end, *t[3:15], raw.may_contain,
-                           raw.percent, t[17]) for t in self._templates(raw)]
+        return [_new(Ingredient, (raw.text if t[0] is None else t[0], raw.start, raw.end)
+                     + _tail(t, raw.may_contain, raw.percent)) for t in self._templates(raw)]
 
     def _templates(self, raw: RawItem) -> tuple[Ingredient, ...]:
         """The item's ingredients as read from its name and parentheses alone, memoised on them: a
@@ -299,15 +309,15 @@ class Classifier:
         reading = self._other.get((segment, may_contain))
         if reading is not None:
             return reading
-        fields, after = read_segment(segment, may_contain, memo=False)  # the reading is memoised below
+        fields, after = read_segment(segment, may_contain, caller_memoises=True)  # the reading is memoised below
         if fields is None:
             reading = (after, None, 0, 0, None, 0, None)
         elif is_plain(fields):
-            raw = _new(RawItem, (None, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, after, False, 0,
-                                 fields.lines, ""))  # RawItem(...) by position, not by its Python-level __new__
+            raw = RawItem(None, 0, 0, fields.name, fields.alts, fields.sublist, fields.percent, after,
+                          lines=fields.lines)
             # (own text or None, the fields from the name on) as classify_item's ingredients would give
             # them for this item, whose text is None, without building those ingredients
-            tails = tuple((t[0], t[3:15] + (after, fields.percent, t[17])) for t in self._templates(raw))
+            tails = tuple((t[0], _tail(t, after, fields.percent)) for t in self._templates(raw))
             reading = (after, fields.stripped, fields.lead, fields.trail, tails, item_count(raw), fields)
         else:
             weight = 0 if fields.prose or fields.skip_reason else 1 + (len(fields.alts) if fields.sublist else 0)

@@ -189,7 +189,8 @@ _MEMO = BoundedMemo(4096)
 
 
 def fold_ascii(text: str) -> str:
-    """``fold_steps`` for an ASCII text, in fewer steps."""
+    """``fold_steps`` for an ASCII text (``text.isascii()``; other text raises UnicodeEncodeError), in
+    fewer steps."""
     key = text.encode("ascii").translate(_ASCII_BYTES, _ASCII_DELETE).decode("ascii")
     for step in _ASCII_STEPS:
         key = step(key)

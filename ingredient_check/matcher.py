@@ -110,7 +110,7 @@ def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
     if 1 < len(words) <= _MAX_NAME_WORDS:  # a space inside a word ("Fl ower", "Phenoxy Ethanol")
         joins = range(len(words) - 1)
         if known is not None and "/" not in key:
-            joins = [i for i in _joins_keeping_known(words, known) if words[i] + words[i + 1] in known]
+            joins = _joins_keeping_known(words, known)
         out.extend(" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in joins)
     if "&c " in key:  # US certified colours: "D&C Red No. 27 Aluminum Lake" is Red 27 Lake (CI 45410)
         out.append(_US_LAKE.sub(" lake", _US_NUMBER.sub("", _US_COLOUR.sub("", key))))
@@ -118,18 +118,20 @@ def _variants(name: str, key: str, known: dict | None = None) -> list[str]:
 
 
 def _joins_keeping_known(words: list[str], known: dict) -> list[int]:
-    """The joins ``i`` (words i and i+1 made one) after which no word outside ``known`` is left as it
-    was: every unknown word must be one of the two joined. None unknown: every join; one, at u: the
-    joins u-1 and u; two neighbours u, u+1: the join u; any other: none."""
+    """The joins ``i`` (words i and i+1 made one) after which every word is in ``known``, the joined
+    one included: only those can make a name or alias. Every unknown word must be one of the two
+    joined, so the candidates are: none unknown, every join; one, at u, the joins u-1 and u; two
+    neighbours u, u+1, the join u; any other, none."""
     unknown = [k for k, w in enumerate(words) if w not in known]
     if not unknown:
-        return list(range(len(words) - 1))
-    if len(unknown) == 1:
-        u = unknown[0]
-        return [i for i in (u - 1, u) if 0 <= i < len(words) - 1]
-    if len(unknown) == 2 and unknown[1] == unknown[0] + 1:
-        return [unknown[0]]
-    return []
+        joins = range(len(words) - 1)
+    elif len(unknown) == 1:
+        joins = [i for i in (unknown[0] - 1, unknown[0]) if 0 <= i < len(words) - 1]
+    elif len(unknown) == 2 and unknown[1] == unknown[0] + 1:
+        joins = [unknown[0]]
+    else:
+        return []
+    return [i for i in joins if words[i] + words[i + 1] in known]
 
 
 def _unglued_words(key: str, known: dict | None = None):

@@ -29,25 +29,32 @@ class BoundedMemo(dict):
 _ABSENT = object()
 
 
-class GenerationMemo(BoundedMemo):
-    """A ``BoundedMemo`` that keeps its last fill as an older generation: when full, what it holds
+class GenerationMemo:
+    """A bounded memo that keeps its last fill as an older generation: when full, what it holds
     becomes the old generation (the one before is dropped), and a look-up found there is put back.
+    Only ``get``, ``put`` and ``clear``: a key may be in either generation, so ``in`` or ``[]`` on one
+    dict would give wrong answers.
 
     For a shelf's typos (``Classifier._plain_typos``): most are seen once, but the typos of the
     frequent names come back ("Glycerni", "Phenoxyethanl"), often after a plain memo would have been
     emptied; each such return read anew costs a whole first sighting (~60 us). The 148,000 typos of
     the 100,000-row shelf (103,700 distinct) are read 129,800 times through one memo of 20,000
     readings, 124,000 through two generations of 10,000 (the same memory at most), 115,300 through
-    two of 20,000 (+14 MB peak). A hit in the current generation costs a dict's plus one Python call."""
+    two of 20,000 (+14 MB peak). A hit in the current generation costs a dict look-up and one
+    Python call."""
 
-    __slots__ = ("old",)
+    __slots__ = ("cap", "new", "old")
 
     def __init__(self, cap: int = 20_000):
-        super().__init__(cap)
+        self.cap = cap
+        self.new: dict = {}
         self.old: dict = {}
 
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
+
     def get(self, key, default=None):
-        value = dict.get(self, key, _ABSENT)
+        value = self.new.get(key, _ABSENT)
         if value is _ABSENT:
             value = self.old.pop(key, _ABSENT)
             if value is _ABSENT:
@@ -56,12 +63,11 @@ class GenerationMemo(BoundedMemo):
         return value
 
     def put(self, key, value):
-        if len(self) >= self.cap:
-            self.old = dict(self)
-            dict.clear(self)
-        self[key] = value
+        new = self.new
+        if len(new) >= self.cap and key not in new:
+            self.old, self.new = new, {}
+        self.new[key] = value
         return value
 
     def clear(self) -> None:
-        dict.clear(self)
-        self.old = {}
+        self.new, self.old = {}, {}

@@ -648,16 +648,17 @@ class _Parts(NamedTuple):
     skip_reason: str  # not an item at all, with this reason ("" for an item)
 
 
-def read_segment(segment: str, may_contain: bool, memo: bool = True) -> tuple[_Parts | None, bool]:
+def read_segment(segment: str, may_contain: bool, caller_memoises: bool = False) -> tuple[_Parts | None, bool]:
     """The span-free reading of one printed segment (None for a segment that holds nothing: blank,
     decoration), and the may-contain state after it. Memoised on (segment, may-contain state): a shelf
     repeats the same segments across thousands of labels.
 
-    ``memo=False``: for a caller that memoises what it makes of the reading on the same key
-    (``Classifier._segment_reading``), so that a shelf's typos, each read once, do not fill this memo
-    for nothing (0.6% of them were found here). A segment with a colon still goes through the memo:
-    ``split_label`` reads it first, to find a product's name before its list."""
-    if len(segment) > MEMO_MAX_SEGMENT or not (memo or ":" in segment):
+    ``caller_memoises``: the caller keeps what it makes of the reading on the same key
+    (``Classifier._segment_reading``), so this memo is skipped and a shelf's typos, each read once,
+    do not fill it for nothing (0.6% of them were found here). A segment with a colon still goes
+    through it: ``split_label`` reads such a segment first, to find a product's name before its list,
+    and the classifier then finds that reading here instead of making it twice."""
+    if len(segment) > MEMO_MAX_SEGMENT or caller_memoises and ":" not in segment:
         return _item_parts(segment, may_contain)
     key = (segment, may_contain)
     parts = _ITEM_MEMO.get(key)

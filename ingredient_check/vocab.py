@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from typing import Iterable, NamedTuple
+from typing import Collection, Iterable, NamedTuple
 
 from .fold import fold
 from .memo import BoundedMemo
@@ -463,7 +463,7 @@ class Vocabulary:
             best = self._best_neighbour(key, numbers, ni.neighbours(key, window, itself=False))
         return best
 
-    def _best_neighbour(self, key: str, numbers: list[str], entries: Iterable[int]) -> Hit | None:
+    def _best_neighbour(self, key: str, numbers: list[str], entries: Collection[int]) -> Hit | None:
         if not entries:
             return None
         fz, ni = self.fuzzy_index(), self._names

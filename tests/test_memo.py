@@ -30,15 +30,23 @@ def test_a_generation_memo_keeps_its_last_fill_and_gives_back_what_returns():
     for k in "abc":
         memo.put(k, k.upper())
     memo.put("d", "D")  # full: a, b, c become the old generation
-    assert len(memo) == 1 and memo.get("a") == "A"  # moved back into the current one
+    assert len(memo.new) == 1 and memo.get("a") == "A"  # moved back into the current one
     assert memo.get("b") == "B" and memo.get("zz") is None and memo.get("zz", 0) == 0
     memo.put("e", "E")  # full again: the old generation (c) is dropped
     assert memo.get("c") is None and memo.get("d") == "D"
     for i in range(1000):
         memo.put(i, i)
-        assert len(memo) + len(memo.old) <= 2 * memo.cap
+        assert len(memo) <= 2 * memo.cap
     memo.clear()
-    assert memo.get(999) is None and not memo.old
+    assert memo.get(999) is None and len(memo) == 0
+
+
+def test_a_generation_memo_updates_a_key_it_holds_without_dropping_a_generation():
+    memo = GenerationMemo(cap=2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.put("a", 3)  # full, but "a" is there: updated in place
+    assert memo.get("a") == 3 and memo.get("b") == 2 and len(memo) == 2
 
 
 @pytest.mark.parametrize("memo", [BoundedMemo(2), GenerationMemo(2)], ids=["bounded", "generations"])

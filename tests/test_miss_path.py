@@ -296,7 +296,7 @@ def test_a_join_or_a_split_is_made_only_where_every_word_it_leaves_is_known(voca
     only known words: a variant with a word no name has cannot be a name."""
     known, key = vocab.known_words(), " ".join(words)
     all_known = lambda text: all(w in known for w in text.split(" "))  # noqa: E731
-    joins = [i for i in matcher_module._joins_keeping_known(words, known) if words[i] + words[i + 1] in known]
+    joins = matcher_module._joins_keeping_known(words, known)
     every = [" ".join((*words[:i], words[i] + words[i + 1], *words[i + 2:])) for i in range(len(words) - 1)]
     assert [every[i] for i in joins] == [v for v in every if all_known(v)]
     assert list(matcher_module._unglued_words(key, known)) == [
@@ -308,10 +308,11 @@ def test_a_join_or_a_split_is_made_only_where_every_word_it_leaves_is_known(voca
     pytest.param("Aqua, Glycerni, Phenoxyethanl, Sodium Hyaluronat", None, id="typos: read once, kept once"),
     pytest.param("Hydra Serum: Aqua, Glycerni, Tocopherol", "Hydra Serum: Aqua", id="a product name before the list"),
 ])
-def test_a_segment_is_parsed_once_and_kept_by_the_classifier_alone(monkeypatch, label, colon_segment):
-    """A shelf's segment is parsed once: the classifier keeps its finished reading, so parse's memo
-    is left alone, but for a segment with a colon, which split_label reads first (its reading is
-    then found there, not made twice)."""
+def test_no_segment_is_parsed_twice_and_a_typo_is_kept_once(monkeypatch, label, colon_segment):
+    """A segment is parsed once in a check: a segment with a colon, which split_label reads first to
+    find a product's name, is found again in parse's memo; any other segment's finished reading is
+    kept by the classifier alone, so a shelf's typos, each seen once, are not kept twice (that memory
+    is what bench/speed.py's target 2 measures; this pins where it goes)."""
     from ingredient_check.check import check_label
     from ingredient_check.classify import Classifier
     from ingredient_check.timeline import Options
