@@ -217,11 +217,11 @@ def _is_marker_name(c: Classifier, inci: str) -> bool:
 
 
 def _apply_one_percent_line(c: Classifier, items: list[Ingredient]) -> list[Ingredient]:
-    line = next((k for k, ing in enumerate(items) if _is_line_marker(c, ing)), None)
-    if line is None:
-        return items
     adjusters = c._ph_adjusters
-    if not any(ing.entry in adjusters for ing in items[line:]):
+    if adjusters.isdisjoint([ing.entry for ing in items]):
+        return items  # no acid the line could demote (most labels): where the line is does not matter
+    line = next((k for k, ing in enumerate(items) if _is_line_marker(c, ing)), None)
+    if line is None or not any(ing.entry in adjusters for ing in items[line:]):
         return items
     reason = c.position.get("reason", "after the 1% line this acid adjusts pH")
     sources = tuple(c.position.get("sources", ()))

@@ -111,7 +111,7 @@ class _Text:
     adds a layer of runs ``(new_start, old_start)``; ``origin`` walks the layers back.
     """
 
-    __slots__ = ("text", "_layers", "rejoined", "identity")
+    __slots__ = ("text", "_layers", "rejoined", "identity", "blends")
 
     def __init__(self, original: str):
         self.rejoined = False
@@ -135,7 +135,8 @@ class _Text:
             text = self._substitute(text, _SCRAPER_MARKS, lambda m: " ")
         if not text.isascii():
             text = text.translate(_WIDE_SEPARATORS)
-        if "(" in text and _AND_BLEND.search(text):
+        self.blends = "(" in text and _AND_BLEND.search(text) is not None
+        if self.blends:
             text = _AND_BLEND.sub(lambda m: "," + " " * (len(m.group()) - 1), text)
         self.text = text
         self.identity = not self._layers  # offsets in text are offsets in the input
@@ -339,10 +340,11 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # Anything but commas and round parentheses sends a region down the general scanner: a region is
 # simple when this pattern is not found in it. is_simple() runs the test in pieces, each guarded by a
 # substring test, because one regular expression of five alternatives tries them all at every
-# character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_fastpath.py
+# character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_parse.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
 NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|[Mm]ay [Cc]ontain|\+/-|\d, \d"
 _SPECIAL_CHAR = lazy_re(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
+_SPECIAL_ASCII = ";\n\r|[]{}%"  # the class's ASCII characters
 _SENTENCE_END = lazy_re(r"\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})")
 _MAY_CONTAIN_WORDS = lazy_re(r"[Mm]ay [Cc]ontain")
 _COMMA_SPACE_DIGIT = lazy_re(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
@@ -350,7 +352,9 @@ _COMMA_SPACE_DIGIT = lazy_re(r", \d")  # a literal start: found by a fast scan, 
 
 def is_simple(region: str) -> bool:
     """``re.search(NOT_SIMPLE_PATTERN, region) is None``, faster."""
-    return not (_SPECIAL_CHAR.search(region) or "+/-" in region
+    # most labels are ASCII: then one substring scan in C per special character beats the class
+    special = any(map(region.__contains__, _SPECIAL_ASCII)) if region.isascii() else _SPECIAL_CHAR.search(region)
+    return not (special or "+/-" in region
                 or "." in region and _SENTENCE_END.search(region)
                 or "ontain" in region and _MAY_CONTAIN_WORDS.search(region)
                 or bool(_COMMA_SPACE_DIGIT.search(region))
@@ -951,7 +955,8 @@ def split_label(original: str) -> Layout:
                        for m in _SCRAPER_MARKS.finditer(original))
     if src.rejoined and "\\" in original:  # "\xa0" in a scraper's list string: an escaped space
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "escape") for m in _HEX_ESCAPE.finditer(original))
-    if "(" in original and _AND_BLEND.search(original):  # "(and)" between the two names of a blend
+    # "(and)" between the two names of a blend; with no rewrite, the scanned text has the same ones
+    if src.blends if src.identity else "(" in original and _AND_BLEND.search(original):
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "separator") for m in _AND_BLEND.finditer(original))
     regions: list[tuple[int, tuple[tuple[int, int], ...]]] = []
     components: list[Component] = []
@@ -964,7 +969,7 @@ def split_label(original: str) -> Layout:
             s, e = points.pop()
             skipped.append(_skip(src, original, s, e, "footnote legend"))
         first = 0
-        colons = points if ":" in text[region.start:region.end] else ()
+        colons = points if text.find(":", region.start, region.end) >= 0 else ()
         for k, (s, e) in enumerate(colons):
             if ":" not in text[s:e]:
                 continue
@@ -980,7 +985,7 @@ def split_label(original: str) -> Layout:
                 first = k
             elif not comp.name:
                 comp = comp._replace(name=name)
-        regions.append((len(components), tuple(points[first:])))
+        regions.append((len(components), tuple(points[first:] if first else points)))
         components.append(comp)
     if not src.identity:
         components = [c._replace(start=src.origin(c.start), end=src.origin_end(c.end) if c.end > c.start

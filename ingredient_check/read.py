@@ -85,15 +85,17 @@ def check_label_text(text: str, where: str, max_bytes: int = MAX_LABEL_BYTES) ->
     label, a shelf's cell and a library caller alike): size as UTF-8, valid Unicode, no NUL, not empty."""
     if len(text) > max_bytes:  # every character is at least one byte: no need to encode a huge text
         raise InputError(f"{where} is over the label limit of {max_bytes:,} bytes (--max-bytes)")
-    try:
-        size = len(text.encode("utf-8"))
-    except UnicodeEncodeError as exc:  # lone surrogates: undecodable bytes in a command-line argument
-        raise InputError(f"{where} is not valid text (an undecodable byte at character {exc.start + 1}); "
-                         "pass the label as UTF-8") from None
-    if size > max_bytes:
-        raise InputError(f"{where} is {size:,} bytes as UTF-8, over the label limit of {max_bytes:,} bytes (--max-bytes)")
+    one_byte = text.isascii()  # most labels: their size is their length, and no invisible char is ASCII
+    if not one_byte:
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as exc:  # lone surrogates: undecodable bytes in a command-line argument
+            raise InputError(f"{where} is not valid text (an undecodable byte at character {exc.start + 1}); "
+                             "pass the label as UTF-8") from None
+        if size > max_bytes:
+            raise InputError(f"{where} is {size:,} bytes as UTF-8, over the label limit of {max_bytes:,} bytes (--max-bytes)")
     if "\x00" in text:
         raise InputError(f"{where} holds NUL bytes: not a label")
-    if not text.strip() or not text.isascii() and not strip_invisible(text).strip():  # no invisible char is ASCII
+    if not text or text.isspace() or not one_byte and not strip_invisible(text).strip():
         raise InputError(f"{where} is empty: paste an ingredient list")
     return text

@@ -103,9 +103,10 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
     the "sources" object of each set of cited sources. Those parts are put into the text of the rest
     in place of placeholders (strings holding a NUL, which no label, reason or source can hold: the
     read stage refuses NUL bytes)."""
-    from .classify import get_classifier  # noqa: PLC0415
+    if lexicon is None:
+        from .classify import get_classifier  # noqa: PLC0415
 
-    lexicon = lexicon or get_classifier()
+        lexicon = get_classifier()
     encoded = _ITEM_JSON.get(lexicon)
     if encoded is None:
         encoded = _ITEM_JSON[lexicon] = _ItemJson(lexicon)
@@ -122,11 +123,14 @@ def json_line(report: Report, sources: dict[str, dict], status_key: str, after: 
 
     head, tail = _check_json(report, sources, lambda k: encoded.item(ingredients[k], k + 1), deciding, cited)
     status = head.pop("status")
-    before = json.dumps({status_key: status, **head}, ensure_ascii=False).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
-    rest = json.dumps({**tail, **after}, ensure_ascii=False).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
-    return (before[:-1] + ', "ingredients": [' + ", ".join(map(encoded.text, ingredients, range(1, len(ingredients) + 1)))
-            + "], " + rest[1:])
+    before = json_text({status_key: status, **head}).replace(_ENCODED[_DECIDING], parts[_DECIDING], 1)
+    rest = json_text({**tail, **after}).replace(_ENCODED[_SOURCES], parts[_SOURCES], 1)
+    return "".join((before[:-1], ', "ingredients": [', encoded.items_text(ingredients), "], ", rest[1:]))  # one copy of each
 
+
+# json.dumps(obj, ensure_ascii=False), without building its encoder again for every call (a shelf row
+# of jsonl makes three)
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 _DECIDING, _SOURCES = "\x00deciding", "\x00sources"  # placeholders, and how json.dumps writes them
 _ENCODED = {p: json.dumps(p) for p in (_DECIDING, _SOURCES)}
@@ -151,16 +155,22 @@ class _ItemJson:
     def key(ing: Ingredient) -> tuple:
         return ing.text, ing[3:]  # every field but start and end
 
-    def text(self, ing: Ingredient, position: int) -> str:
-        key = self.key(ing)
-        got = self.memo.get(key)
-        if got is None:
-            whole = json.dumps(self.item(ing, 0), ensure_ascii=False)
-            cut = whole.rindex(', "span": [')  # span is the last key, its value holds no string
-            shown_end = shown_item(ing)[1]
-            got = self.memo.put(key, (whole[len(self._HEAD):cut], ing.end - shown_end))
-        middle, trim = got
-        return f'{{"position": {position}, {middle}, "span": [{ing.start}, {ing.end - trim}]}}'
+    def items_text(self, ingredients: tuple[Ingredient, ...]) -> str:
+        """The "ingredients" array's items, numbered from 1 (one loop: a shelf row holds about 30)."""
+        get = self.memo.get
+        out = []
+        for position, ing in enumerate(ingredients, 1):
+            got = get((ing.text, ing[3:]))  # self.key(ing), inlined
+            if got is None:
+                got = self._middle(ing)
+            out.append(f'{{"position": {position}, {got[0]}, "span": [{ing.start}, {ing.end - got[1]}]}}')
+        return ", ".join(out)
+
+    def _middle(self, ing: Ingredient) -> tuple[str, int]:
+        """An ingredient's JSON between its position and its span, and what its span's end drops."""
+        whole = json.dumps(self.item(ing, 0), ensure_ascii=False)
+        cut = whole.rindex(', "span": [')  # span is the last key, its value holds no string
+        return self.memo.put(self.key(ing), (whole[len(self._HEAD):cut], ing.end - shown_item(ing)[1]))
 
     def deciding_text(self, ing: Ingredient, position: int) -> str:
         key = self.key(ing)
@@ -200,7 +210,8 @@ def _check_json(report: Report, sources: dict[str, dict], item, deciding=None, c
     v = report.verdict
     o = report.options
     position = {id(i): k for k, i in enumerate(v.ingredients)}
-    counts = {role: sum(1 for i in v.ingredients if i.role == role) for role in ("irritant", "soothing", "neutral", "unknown")}
+    roles = [i.role for i in v.ingredients]
+    counts = {role: roles.count(role) for role in ("irritant", "soothing", "neutral", "unknown")}
     head = {
         "schema_version": SCHEMA_VERSION,
         "status": v.status,

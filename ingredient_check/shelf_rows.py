@@ -23,10 +23,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from .check import DISCLAIMER
+from .check import DISCLAIMER, check_label
 from .errors import InputError
+from .memo import BoundedMemo
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
-from .report import SCHEMA_VERSION, shown_item
+from .report import SCHEMA_VERSION, json_line, json_text, shown_item
 from .shelf_columns import Columns, map_product_type
 from .shelf_reader import RawRow
 from .text import human_wait, one_line
@@ -92,6 +93,8 @@ class Record(NamedTuple):
         return date.fromisoformat(self.safe_on) if self.safe_on else None
 
 
+_JSON = Record._fields.index("json")
+
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
     "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
@@ -134,6 +137,7 @@ class RowChecker:
         self.base_hours = self.classifier.index["timeline"]["baseline"]["wait_hours"]
         self._options: dict[str | None, Options] = {}
         self._labels: dict[str | None, str | None] = {}  # category -> its short label
+        self._shown = BoundedMemo()  # a deciding ingredient's (text, inci, name) -> its name as shown, lower-cased first
         self._cache: OrderedDict[tuple[str, str | None], Record] = OrderedDict()  # (text, type cell) -> Record
         empty = dict(_EMPTY_CHECK)
         empty["treated_on"] = options.treated_on.isoformat() if options.treated_on else None
@@ -150,8 +154,7 @@ class RowChecker:
         return o
 
     def _json_head(self, raw: RawRow, product: str | None, status: str, error: str | None) -> str:
-        return json.dumps({"row": raw.row, "line": raw.line, "product": product, "status": status, "error": error},
-                          ensure_ascii=False)[:-1]
+        return json_text({"row": raw.row, "line": raw.line, "product": product, "status": status, "error": error})[:-1]
 
     def error(self, raw: RawRow, product: str | None, message: str, internal: bool = False,
               type_value: str | None = None) -> Record:
@@ -179,9 +182,9 @@ class RowChecker:
             return self.error(raw, product, f"the row has {_cells(len(fields))} but the header has {_cells(cols.width)}{hint}")
         text = fields[cols.ingredients]
         type_value = fields[cols.type].strip() if cols.type is not None else None
-        if not any(f.strip() for f in fields):
-            return self.error(raw, product, "empty row", type_value=type_value)
-        if not text.strip():
+        if not text or text.isspace():  # blank (not text.strip(), without its copy of the text)
+            if not any(f.strip() for f in fields):
+                return self.error(raw, product, "empty row", type_value=type_value)
             return self.error(raw, product, "the ingredients cell is empty", type_value=type_value)
         product_type = map_product_type(type_value)
         key = (text, type_value)
@@ -206,11 +209,10 @@ class RowChecker:
         line = None
         if result.json is not None:
             line = self._json_head(raw, product, "ok", None) + ", " + result.json[1:]
-        return result._replace(row=raw.row, line=raw.line, product=product, json=line)
+        # result._replace(row=..., line=..., product=..., json=line), without its keyword machinery
+        return tuple.__new__(Record, (raw.row, raw.line, product, *result[3:_JSON], line, *result[_JSON + 1:]))
 
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
-        from .check import check_label  # noqa: PLC0415
-
         # the read stage's limits (size, NUL bytes, items) are check_label's: one rule for every label
         report = check_label(text, self._options_for(product_type), self.classifier, max_items=self.limits.max_items,
                              max_bytes=self.limits.max_bytes, where="the ingredients cell")
@@ -220,8 +222,6 @@ class RowChecker:
         soothing = [i for i in v.ingredients if i.role == "soothing"]
         body = None
         if self.want_json:
-            from .report import json_line  # noqa: PLC0415
-
             body = json_line(report, self.sources, "check_status", {"type_value": type_value}, self.classifier)
         longer = v.status == "wait" and (v.safe_after_hours or 0) > v.baseline_hours
         return Record(
@@ -256,9 +256,14 @@ class RowChecker:
             return unread
         if v.deciding:
             named: dict[str, tuple] = {}  # name (lower case) -> (name as first printed, its ingredient)
+            shown = self._shown
             for i in v.deciding:
-                name = one_line(shown_item(i)[0]) or (i.inci or "")
-                named.setdefault(name.lower(), (name, i))
+                key = (i.text, i.inci, i.name)
+                got = shown.get(key)
+                if got is None:
+                    name = one_line(shown_item(i)[0]) or (i.inci or "")
+                    got = shown.put(key, (name.lower(), name))
+                named.setdefault(got[0], (got[1], i))
             parts = []
             for name, i in itertools.islice(named.values(), 3):  # a note for the three shown
                 from_rules = bool(i.wait_from and i.wait_from.startswith("user rules"))

@@ -129,7 +129,8 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     # items before it). Moving it would have to move type inference too; it stays, output unchanged.
     film = timeline.get("leave_on_film_formers")
     if film and product_type in film["types"]:
-        items = [_film_former(i, film, product_type) if i.entry in film["entries"] and i.role == "irritant" else i
+        entries = film["entries"]
+        items = [_film_former(i, film, product_type) if i.entry in entries and i.role == "irritant" else i
                  for i in items]
 
     # per-ingredient waits: depth, then the practitioner's rules (classify already set the defaults)
@@ -162,22 +163,24 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     base_hours = wait_at_depth(bland, max(bland, deep_bland), options.depth_mm, depth, False)
     base_reason = tdef.get("reason") if "bland_hours" in tdef else baseline["reason"]
     base_sources = tuple(tdef.get("sources") if "bland_hours" in tdef else baseline["sources"])
-    type_override = next((r.types[product_type] for r in reversed(options.rules) if product_type in r.types), None)
+    type_override = next((r.types[product_type] for r in reversed(options.rules) if product_type in r.types),
+                         None) if options.rules else None
     if type_override is not None and type_override.wait_hours is not None:
         base_hours = type_override.wait_hours
         base_reason = type_override.reason or f"your rules ({type_override.key})"
         base_sources = ()
 
-    unknown = tuple(i.text for i in adjusted if i.role == "unknown")
-    possible = tuple(i for i in adjusted if i.match == "possible" and i.role == "irritant")
+    irritants = [i for i in adjusted if i.role == "irritant"]
+    unknown = tuple([i.text for i in adjusted if i.role == "unknown"])
+    possible = tuple([i for i in irritants if i.match == "possible"])
     n = len(adjusted)
     status = "wait"
     hours: int | None
     at_least = None
     deciding: tuple[Ingredient, ...] = ()
     type_rule = None
-    waits = [i for i in adjusted if i.wait_hours is not None and i.role == "irritant"]
-    top = max((i.wait_hours for i in waits), default=None)
+    waits = [i for i in irritants if i.wait_hours is not None]
+    top = max([i.wait_hours for i in waits], default=None)
     if n == 0:
         status, hours = "no_list", None
     elif avoid:

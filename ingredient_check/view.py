@@ -159,13 +159,12 @@ def _group_lines(group: list[Ingredient], style: Style, categories: dict, entrie
 def cited_keys(report: Report, with_baseline: bool = True) -> list[str]:
     """Source keys in the order they are cited: the deciding ingredients', every irritant's, then the
     baseline's (the table cites the baseline only when it is the verdict; the JSON always carries it)."""
-    keys: list[str] = []
     v = report.verdict
-    for ing in (*v.deciding, *(i for i in v.ingredients if i.role == "irritant")):
-        keys.extend(k for k in ing.sources if k not in keys)
+    cited = (*v.deciding, *[i for i in v.ingredients if i.role == "irritant"])
+    keys = dict.fromkeys(k for ing in cited for k in ing.sources)  # each key at its first citation
     if with_baseline or (v.status == "wait" and not v.deciding and not v.type_rule):
-        keys.extend(k for k in v.baseline_sources if k not in keys)
-    return keys
+        keys.update(dict.fromkeys(v.baseline_sources))  # the ones not cited yet, at the end
+    return list(keys)
 
 
 _SKIPPED_SHOWN = 5

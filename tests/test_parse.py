@@ -194,3 +194,44 @@ def test_a_footnote_legend_after_the_list_is_not_an_ingredient():
     assert [(k.text, k.reason) for k in parsed.skipped] == [("*Allergen.", "footnote legend")]
     assert names("Aqua, Iron Oxides (CI 77491). *Pitera™.") == ["Aqua", "Iron Oxides"]
     assert names("*Aqua, *Glycerin") == ["Aqua", "Glycerin"]  # a leading mark on a real name stays an item
+
+
+# The simple-list test (parse.is_simple) stands for one regular expression, NOT_SIMPLE_PATTERN, which
+# it runs in cheaper pieces (substring scans on ASCII text). A region it calls simple is split at its
+# commas alone, so a disagreement would split a label the general scanner reads otherwise.
+SIMPLE_CASES = [
+    ("plain list", "Aqua, Glycerin, Sodium Hyaluronate", True),
+    ("common names in parentheses", "Prunus Armeniaca (Apricot) Kernel Oil, CI 77891 (Titanium Dioxide)", True),
+    ("digit comma digit", "Aqua, 1,2-Hexanediol, Glycerin", True),
+    ("semicolon", "Aqua; Glycerin", False),
+    ("line break", "Aqua,\nGlycerin", False),
+    ("carriage return", "Aqua,\r Glycerin", False),
+    ("pipe", "Aqua | Glycerin", False),
+    ("brackets", "Mica, [+/- CI 77891]", False),
+    ("braces", "Aqua {Water}, Glycerin", False),
+    ("percentage", "Niacinamide 10%, Aqua", False),
+    ("bullet", "Aqua \u2022 Glycerin", False),
+    ("middle dot", "Aqua \u00b7 Glycerin", False),
+    ("bullet operator", "Aqua \u2219 Glycerin", False),
+    ("black circle", "Aqua \u25cf Glycerin", False),
+    ("small square", "Aqua \u25aa Glycerin", False),
+    ("full stop before a word", "Aqua. Glycerin", False),
+    ("abbreviation glued", "Alcohol Denat.Aqua", False),
+    ("abbreviation at the end", "Aqua, Alcohol Denat.", True),
+    ("may contain", "Aqua, May Contain Mica", False),
+    ("plus minus", "Aqua, +/- Mica", False),
+    ("digit comma space digit", "Steareth-20, 3-O-Ethyl Ascorbic Acid", False),
+    ("accented plain list", "Aqua, Extrait de Rosé, Glycérine", True),
+    ("accented with semicolon", "Glycérine; Aqua", False),
+    ("arabic digits", "Peg-\u0663, \u0663 Glycerin", False),
+]
+
+
+@pytest.mark.parametrize("region,simple", [c[1:] for c in SIMPLE_CASES], ids=[c[0] for c in SIMPLE_CASES])
+def test_is_simple_agrees_with_its_pattern(region, simple):
+    import re
+
+    from ingredient_check.parse import NOT_SIMPLE_PATTERN, is_simple
+
+    assert (re.search(NOT_SIMPLE_PATTERN, region) is None) is simple
+    assert is_simple(region) is simple
