@@ -26,18 +26,13 @@ from .fold import fold
 from .lexicon import Lexicons, load_lexicons
 from .possible import build_table
 from .structure import StructureRules, triggers
+from .vocab import FUNCTION_FLAGS
 
-__all__ = ["build_index", "write_index", "lexicon_digest", "FUNCTION_FLAGS", "main"]
+__all__ = ["build_index", "write_index", "lexicon_digest", "main"]
 
 INDEX_FORMAT = 2  # 2: names in blocks, with names_unsorted
 NAMES_BLOCK = 64
 
-# CosIng functions a check reads from the index, as bits of one integer per name: only the
-# preservatives (the 1% line, classify.py). The structural rules read the functions at build time,
-# and `explain` reads them from the vocabulary file.
-FUNCTION_FLAGS = {
-    "PRESERVATIVE": 1,
-}
 
 
 def lexicon_digest(lex: Lexicons) -> str:

@@ -67,9 +67,13 @@ class Classifier:
         self.categories: dict[str, dict] = index["categories"]
         self.sources: dict[str, dict] = index["sources"]
         self.position = index.get("position", {})
-        # index data for the rules on the whole list (label_rules.py): the 1% line's markers, the
-        # scrub base's names, the acids demoted past the 1% line, and a memo of marker names
-        self._line_markers = frozenset(self.position.get("markers", []))
+        # index data for the rules on the whole list (label_rules.py reads these): the 1% line's
+        # markers, the scrub base's names, the entries an acid past the 1% line is demoted from
+        # (citric, lactic ... as pH adjusters), and a memo of which INCI names mark the 1% line
+        self.line_markers = frozenset(self.position.get("markers", []))
+        self.scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
+        self.ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
+        self.marker_memo: dict[str | None, bool] = {}
         self._triggers = frozenset(index["structure"]["triggers"])
         self._structure = None
         self._structure_memo = BoundedMemo(10_000)
@@ -82,11 +86,7 @@ class Classifier:
         # the memory of one memo of 20,000, as the typos of frequent names come back
         self._plain_typos = GenerationMemo(10_000)
         self._other = BoundedMemo(20_000)  # (segment, may-contain state) -> any other reading
-        self._scrub_names = frozenset(self.position.get("scrub_base", {}).get("names", ()))
-        self._marker_memo: dict[str | None, bool] = {}
         self._entry_sources = {k: tuple(e["sources"]) for k, e in self.entries.items()}  # one tuple per entry
-        # entries an acid past the 1% line is demoted from (citric, lactic ... as pH adjusters)
-        self._ph_adjusters = frozenset(k for k, e in self.entries.items() if e.get("late_is_ph_adjuster"))
 
     # -- names: resolution is the matcher's (matcher.py); these delegate for callers that hold a classifier
     def resolve_name(self, name: str) -> Hit | None:

@@ -30,11 +30,11 @@ from .classify import Classifier, recognised
 from .fold import fold
 from .model import ComponentVerdict, Ingredient, Options, RawItem, Skipped, Verdict
 from .timeline import decide
-from .vocab import Hit
+from .vocab import FUNCTION_FLAGS, Hit
 
 __all__ = ["read_preamble", "read_prose", "finish", "list_warnings", "component_of", "component_verdict"]
 
-PRESERVATIVE = 1  # the CosIng PRESERVATIVE flag in the index's vocabulary flags (build.py)
+PRESERVATIVE = FUNCTION_FLAGS["PRESERVATIVE"]
 _COLOUR_INDEX_NAME = re.compile(r"ci \d{5}$")
 
 
@@ -179,7 +179,7 @@ def _apply_scrub_base(c: Classifier, items: list[Ingredient]) -> list[Ingredient
     if not rule or not items:
         return items
     limit = rule["max_position"]
-    names = c._scrub_names
+    names = c.scrub_names
     for k in range(min(limit, len(items))):
         ing = items[k]
         if ing.role == "neutral" and ing.inci and ing.inci.casefold() in names:
@@ -198,15 +198,15 @@ def _is_line_marker(c: Classifier, ing: Ingredient) -> bool:
         return True
     if ing.inci is None or ing.role == "irritant":
         return False  # an active (salicylic acid is also a CosIng preservative) is not the line
-    known = c._marker_memo.get(ing.inci)
+    known = c.marker_memo.get(ing.inci)
     if known is None:
-        known = c._marker_memo[ing.inci] = _is_marker_name(c, ing.inci)
+        known = c.marker_memo[ing.inci] = _is_marker_name(c, ing.inci)
     return known
 
 
 def _is_marker_name(c: Classifier, inci: str) -> bool:
     key = fold(inci)
-    if key in c._line_markers:
+    if key in c.line_markers:
         return True
     if _COLOUR_INDEX_NAME.match(key):
         return True
@@ -217,7 +217,7 @@ def _is_marker_name(c: Classifier, inci: str) -> bool:
 
 
 def _apply_one_percent_line(c: Classifier, items: list[Ingredient]) -> list[Ingredient]:
-    adjusters = c._ph_adjusters
+    adjusters = c.ph_adjusters
     if adjusters.isdisjoint([ing.entry for ing in items]):
         return items  # no acid the line could demote (most labels): where the line is does not matter
     line = next((k for k, ing in enumerate(items) if _is_line_marker(c, ing)), None)

@@ -38,7 +38,14 @@ from typing import Collection, Iterable, NamedTuple
 from .fold import fold
 from .memo import BoundedMemo
 
-__all__ = ["Hit", "Vocabulary", "FUZZY_CUTOFF", "FALLBACK_CUTOFF"]
+__all__ = ["Hit", "Vocabulary", "FUZZY_CUTOFF", "FALLBACK_CUTOFF", "FUNCTION_FLAGS"]
+
+# CosIng functions a check reads from the index, as bits of one integer per name (``Vocabulary.flags``;
+# build.py writes them): only the preservatives, for the 1% line (label_rules.py). The structural
+# rules read the functions at build time, and `explain` reads them from the vocabulary file.
+FUNCTION_FLAGS = {
+    "PRESERVATIVE": 1,
+}
 
 # Chosen by measurement (bench/accuracy.py, noise section): below ~85 typo'd words start to land
 # on neighbouring real names; the fallback scorer sees whole names, so it needs more.
@@ -398,7 +405,7 @@ class Vocabulary:
         return self._index_of(folded)
 
     def flags(self, i: int) -> int:
-        """CosIng function bits of name i (see build.FUNCTION_FLAGS)."""
+        """CosIng function bits of name i (``FUNCTION_FLAGS``)."""
         return self._flags.get(str(i), 0)
 
     def inci(self, i: int) -> str:
