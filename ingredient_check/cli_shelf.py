@@ -22,13 +22,21 @@ from .cli import FORMAT_ALIASES, AliasChoice, _date, _fail_cleanly, build_option
 from .errors import InputError
 from .output import temp_beside, write_file
 from .read import MAX_ITEMS, MAX_LABEL_BYTES
-from .style import Style, color_option
+from .style import Style, color_option, is_terminal, terminal_width
 
 PROGRESS_MIN_BYTES = 1 << 20  # a progress bar only for files of 1 MB or more (about 1,000 products)
 
 
 def _warn(message: str) -> None:
     click.echo(f"ingredient-check: warning: {message}", err=True)
+
+
+def _for_stderr(line: str) -> str:
+    """The closing summary: one line for a script or a log, wrapped at words for a person at a
+    terminal (the terminal itself would cut it mid-word at 80 columns: "the ba" / "sic wait")."""
+    if not is_terminal(sys.stderr):
+        return line
+    return "\n".join(Style(width=terminal_width(sys.stderr)).wrap(line, subsequent="  "))
 
 
 class _Output:
@@ -221,8 +229,9 @@ def shelf(file, fmt, output, color, name_column, ingredients_column, type_column
             if progress is not None:
                 progress.render_finish()
     if fmt == "table" or output or ics:
-        click.echo(f"ingredient-check: {summary.text()}" + (f"; wrote {output}" if output else "")
-                   + (f"; calendar in {ics}" if ics else ""), err=True)
+        line = (f"ingredient-check: {summary.text()}" + (f"; wrote {output}" if output else "")
+                + (f"; calendar in {ics}" if ics else ""))
+        click.echo(_for_stderr(line), err=True)
     if summary.internal:
         first = summary.internal[0]
         click.echo(f"ingredient-check: internal error on {summary.internal_count} row(s), first row {first.row}: "

@@ -25,7 +25,7 @@ from typing import TextIO
 
 import click
 
-__all__ = ["Style", "COLOR_CHOICES", "color_option", "use_color", "terminal_width", "wrap", "GO", "WAIT", "STOP"]
+__all__ = ["Style", "COLOR_CHOICES", "color_option", "use_color", "is_terminal", "terminal_width", "wrap", "GO", "WAIT", "STOP"]
 
 COLOR_CHOICES = ("auto", "always", "never")
 GO, WAIT, STOP = "green", "yellow", "red"
@@ -33,7 +33,8 @@ GO, WAIT, STOP = "green", "yellow", "red"
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 40, 200, 80
 
 
-def _isatty(stream: TextIO | None) -> bool:
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal (False for a closed, replaced or missing stream)."""
     try:
         return bool(stream is not None and stream.isatty())
     except (AttributeError, ValueError, OSError):
@@ -48,7 +49,7 @@ def use_color(choice: str | None, stream: TextIO | None) -> bool:
         return False
     if os.environ.get("NO_COLOR"):
         return False
-    return _isatty(stream) and os.environ.get("TERM") != "dumb"
+    return is_terminal(stream) and os.environ.get("TERM") != "dumb"
 
 
 def terminal_width(stream: TextIO | None) -> int:
@@ -57,7 +58,7 @@ def terminal_width(stream: TextIO | None) -> int:
     env = os.environ.get("COLUMNS", "")
     if env.strip().isdigit():
         width = int(env)
-    elif _isatty(stream):
+    elif is_terminal(stream):
         import shutil  # noqa: PLC0415 - with bz2 and lzma, 3 ms a check printing JSON need not pay
 
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns

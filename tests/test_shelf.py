@@ -324,6 +324,21 @@ def test_summary_says_how_long_the_unreadable_products_surely_wait(tmp_path, row
     assert r.exit_code == 0 and says in r.stderr, r.stderr
 
 
+def test_the_summary_wraps_at_words_on_a_terminal_and_stays_one_line_for_a_log(tmp_path, monkeypatch):
+    """At 80 columns the terminal cut the summary mid-word ("the ba" / "sic wait")."""
+    import ingredient_check.cli_shelf as cli_shelf
+
+    rows = ['"Moonlit Frobble, Velvet Quux Complex, Retinol, Starlit Zanth, Dewdrop Blorple"', '"Aqua, Glycerin"']
+    p = write(tmp_path, "name,ingredients\n" + "".join(f"P{k},{r}\n" for k, r in enumerate(rows)))
+    log = run(p, "--format", "csv", "--output", tmp_path / "out.csv").stderr.strip()
+    assert "\n" not in log and "1 cannot tell" in log and len(log) > 80
+    monkeypatch.setattr(cli_shelf, "is_terminal", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = run(p, "--format", "csv", "--output", tmp_path / "out.csv").stderr.rstrip("\n").split("\n")
+    assert len(shown) > 1 and all(len(line) <= 80 for line in shown)
+    assert " ".join(line.strip() for line in shown) == log  # every word whole, none lost
+
+
 def test_jobs_2_gives_the_same_output_as_jobs_1(tmp_path):
     with SHELF.open(encoding="utf-8", newline="") as fh:
         sample = list(csv.reader(fh))
