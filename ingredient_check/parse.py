@@ -343,8 +343,10 @@ def _paren_pairs(text: str, matches: list[re.Match[str]]) -> dict[int, int]:
 # character (twice as slow on a 30-item list: `python bench/parts.py`); tests/test_parse.py
 # checks the two agree. Kept as text, the specification, not compiled at start-up.
 NOT_SIMPLE_PATTERN = r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]|\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})|[Mm]ay [Cc]ontain|\+/-|\d, \d"
-_SPECIAL_CHAR = lazy_re(r"[;\n\r•·|\[\]{}%\u2022\u00b7\u2219\u25cf\u25aa]")
-_SPECIAL_ASCII = ";\n\r|[]{}%"  # the class's ASCII characters
+# the characters of the pattern's class, once: the class for any text, its ASCII ones for a substring scan
+_NOT_SIMPLE_CHARS = ";\n\r|[]{}%\u2022\u00b7\u2219\u25cf\u25aa"
+_SPECIAL_CHAR = lazy_re("[" + re.escape(_NOT_SIMPLE_CHARS) + "]")
+_SPECIAL_ASCII = "".join(c for c in _NOT_SIMPLE_CHARS if c.isascii())
 _SENTENCE_END = lazy_re(r"\.(?:[ \t]+(?:[A-Za-z*+†‡#]|-[ \t]?[A-Za-z])|[A-Za-z]{3})")
 _MAY_CONTAIN_WORDS = lazy_re(r"[Mm]ay [Cc]ontain")
 _COMMA_SPACE_DIGIT = lazy_re(r", \d")  # a literal start: found by a fast scan, unlike "\d, \d"
@@ -955,8 +957,10 @@ def split_label(original: str) -> Layout:
                        for m in _SCRAPER_MARKS.finditer(original))
     if src.rejoined and "\\" in original:  # "\xa0" in a scraper's list string: an escaped space
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "escape") for m in _HEX_ESCAPE.finditer(original))
-    # "(and)" between the two names of a blend; with no rewrite, the scanned text has the same ones
-    if src.blends if src.identity else "(" in original and _AND_BLEND.search(original):
+    # "(and)" between the two names of a blend: when nothing was rewritten, _Text's search of the same
+    # text already says whether there are any
+    blends = src.blends if src.identity else "(" in original and _AND_BLEND.search(original) is not None
+    if blends:
         skipped.extend(Skipped(m.group(), m.start(), m.end(), "separator") for m in _AND_BLEND.finditer(original))
     regions: list[tuple[int, tuple[tuple[int, int], ...]]] = []
     components: list[Component] = []

@@ -235,3 +235,18 @@ def test_is_simple_agrees_with_its_pattern(region, simple):
 
     assert (re.search(NOT_SIMPLE_PATTERN, region) is None) is simple
     assert is_simple(region) is simple
+
+
+@pytest.mark.parametrize("ascii_label", [True, False], ids=["ascii", "unicode"])
+def test_is_simple_agrees_with_its_pattern_on_every_character(ascii_label):
+    """Each character of the first 0x2600 code points, inside an ASCII list and a list with an accent
+    (is_simple scans those two kinds of text two ways): a separator it missed would send a list
+    printed with bullets or semicolons down the comma-only path."""
+    import re
+
+    from ingredient_check.parse import NOT_SIMPLE_PATTERN, is_simple
+
+    pattern = re.compile(NOT_SIMPLE_PATTERN)
+    for code in range(0x2600):
+        region = f"Aqua, Glycerin{chr(code)} Niacinamide, " + ("Panthenol" if ascii_label else "Crème Extract")
+        assert is_simple(region) is (pattern.search(region) is None), (hex(code), region)
