@@ -93,8 +93,6 @@ class Record(NamedTuple):
         return date.fromisoformat(self.safe_on) if self.safe_on else None
 
 
-_JSON = Record._fields.index("json")
-
 # the check JSON object's keys, with the value an error row carries
 _EMPTY_CHECK = {
     "schema_version": SCHEMA_VERSION, "safe_after_hours": None, "at_least_hours": None, "safe_on": None, "treated_on": None, "depth_mm": None,
@@ -209,8 +207,7 @@ class RowChecker:
         line = None
         if result.json is not None:
             line = self._json_head(raw, product, "ok", None) + ", " + result.json[1:]
-        # result._replace(row=..., line=..., product=..., json=line), without its keyword machinery
-        return tuple.__new__(Record, (raw.row, raw.line, product, *result[3:_JSON], line, *result[_JSON + 1:]))
+        return result._replace(row=raw.row, line=raw.line, product=product, json=line)
 
     def _check(self, text: str, product_type: str | None, type_value: str | None) -> Record:
         # the read stage's limits (size, NUL bytes, items) are check_label's: one rule for every label

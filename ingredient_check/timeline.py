@@ -163,8 +163,7 @@ def decide(items: list[Ingredient], timeline: dict, options: Options, warnings: 
     base_hours = wait_at_depth(bland, max(bland, deep_bland), options.depth_mm, depth, False)
     base_reason = tdef.get("reason") if "bland_hours" in tdef else baseline["reason"]
     base_sources = tuple(tdef.get("sources") if "bland_hours" in tdef else baseline["sources"])
-    type_override = next((r.types[product_type] for r in reversed(options.rules) if product_type in r.types),
-                         None) if options.rules else None
+    type_override = next((r.types[product_type] for r in reversed(options.rules) if product_type in r.types), None)
     if type_override is not None and type_override.wait_hours is not None:
         base_hours = type_override.wait_hours
         base_reason = type_override.reason or f"your rules ({type_override.key})"
