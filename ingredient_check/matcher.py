@@ -145,9 +145,11 @@ def _unglued_words(key: str, known: dict | None = None):
     words = key.split(" ")
     if len(words) > 3:
         return
-    # the word split must be the one unknown word (a split keeps every other word); none unknown: any
+    # a split keeps every other word as it is, so the word split must be the one unknown word, if any
     unknown = [k for k, w in enumerate(words) if w not in known] if known is not None else []
-    for k in (range(len(words)) if not unknown else unknown if len(unknown) == 1 else ()):
+    if len(unknown) > 1:
+        return
+    for k in unknown or range(len(words)):
         w = words[k]
         if len(w) >= _GLUED_MIN and w.isalpha():
             for i in range(3, len(w) - 2):

@@ -61,14 +61,6 @@ _SPLIT_POOL = 64  # a word in more names than this has its names split by word c
 # deletions alone at caps of 50 and 64 characters: +56 and +80 MB; every name (up to 1,928) +84 MB.
 _NAME_INDEX_MAX = 40
 _UNSEEN = object()  # a name the memo does not hold (None there is a name read as nothing)
-
-
-def _covered(n: int) -> bool:
-    """Whether every name one edit from a text of n letters (n-1 to n+1 letters) is in the whole-name
-    index. A longer text gets no whole-name step at all: with only some of its neighbours indexed,
-    the best of those could beat a better name left out ("acetylated hydrogenated tallow glycerids",
-    40 letters, would read GLYCERIDE, not the 41-letter GLYCERIDES that the word corrector finds)."""
-    return n + 1 <= _NAME_INDEX_MAX
 # numbers that stand as numbers ("peg-100", "ci 77491"), not OCR digits inside a word ("asc0rbic")
 _NUMBERS = re.compile(r"(?<![a-z])\d+(?![a-z])")
 _OCR_PAIRS = (("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("vv", "w"), ("0", "o"), ("o", "0"),
@@ -88,6 +80,14 @@ def _add(found: set[str], bucket: str | list[str] | None) -> None:
     elif bucket:
         found.update(bucket)
 
+
+
+def _covered(n: int) -> bool:
+    """Whether every name one edit from a text of n letters (n-1 to n+1 letters) is in the whole-name
+    index. A longer text gets no whole-name step at all: with only some of its neighbours indexed,
+    the best of those could beat a better name left out ("acetylated hydrogenated tallow glycerids",
+    40 letters, would read GLYCERIDE, not the 41-letter GLYCERIDES that the word corrector finds)."""
+    return n + 1 <= _NAME_INDEX_MAX
 
 class _FuzzyIndex:
     """Deletion index over vocabulary words, and word -> names for the fallback."""
@@ -118,7 +118,7 @@ class _FuzzyIndex:
             if len(w) >= _MIN_WORD:
                 for k in range(len(w)):
                     bucket = setdefault(w[:k] + w[k + 1:], w)  # one look-up where the deletion is new
-                    if bucket is w:  # new, or this word's own (a doubled letter: "ll")
+                    if bucket == w:  # new, or this word's own (a doubled letter: "ll")
                         continue
                     if type(bucket) is str:
                         deletes[w[:k] + w[k + 1:]] = [bucket, w]
@@ -222,7 +222,7 @@ class _NameIndex:
             # the name itself too (a letter was added to it), as SymSpell stores a word's own text
             for h in {hash(text), *map(hash, [text[:k] + text[k + 1:] for k in range(n)])}:
                 bucket = setdefault(h, e)  # one look-up for the 99% of keys of one entry
-                if bucket is not e:  # another entry's id (e is this entry's own int object)
+                if bucket != e:  # another entry's id, or a tuple of them
                     deletes[h] = (bucket, e) if type(bucket) is int else bucket + (e,)
 
     def add_all(self) -> None:
