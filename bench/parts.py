@@ -12,6 +12,8 @@ On the seeded synthetic shelf of ``gen_shelf.py`` (and the same shelf with no ty
 - the simple-list test (``parse.is_simple``) against the one regular expression it replaces;
 - ``fold`` on ASCII names against the full list of steps;
 - the fuzzy index: build time, memory (tracemalloc) and how many deletions come from one word;
+- the typos' memo: how many segment readings the shelf makes with its two generations, and with one
+  memo of the same total size emptied when full;
 - the garbage collector: a shelf checked with the default thresholds and with the batch tuning.
 
 Timings are medians of 5 passes (microseconds, or seconds for whole runs). In-process figures leave
@@ -35,7 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_shelf  # noqa: E402
 
 from ingredient_check.check import check_label  # noqa: E402
+from ingredient_check import classify as classify_module  # noqa: E402
 from ingredient_check.classify import Classifier  # noqa: E402
+from ingredient_check.memo import BoundedMemo  # noqa: E402
 from ingredient_check.data import load_index  # noqa: E402
 from ingredient_check import fold as fold_module  # noqa: E402
 from ingredient_check.fold import fold, fold_ascii, fold_steps  # noqa: E402
@@ -173,6 +177,31 @@ def main(argv: list[str] | None = None) -> int:
     single = sum(1 for b in fz.deletes.values() if type(b) is str)
     print(f"fuzzy index: built in {build * 1000:.0f} ms, {size / 1e6:.0f} MB; {len(fz.deletes):,} deletions, "
           f"{single / len(fz.deletes):.1%} from one word (stored as the word, not a list)")
+
+    # -- the typos' memo: segment readings a shelf makes, two generations against one memo emptied when full
+    made = {}
+    reads = [0]
+    real_read = classify_module.read_segment
+
+    def counted(*a, **k):
+        reads[0] += 1
+        return real_read(*a, **k)
+
+    classify_module.read_segment = counted
+    try:
+        for label in ("generations", "one"):
+            c = Classifier(load_index())
+            cap = c._plain_typos.cap
+            if label == "one":  # the same memory at most: one memo of both generations' size
+                c._plain_typos = BoundedMemo(2 * cap)
+            reads[0] = 0
+            for x in texts:
+                check_label(x, options, c)
+            made[label] = reads[0]
+    finally:
+        classify_module.read_segment = real_read
+    print(f"typos' memo: {made['generations']:,} segment readings over the shelf with two generations of "
+          f"{cap:,} (memo.GenerationMemo), {made['one']:,} with one memo of {2 * cap:,} emptied when full")
 
     # -- the garbage collector --------------------------------------------------------------------
     raws = [RawRow(i, i + 1, (f"p{i}", "", x)) for i, x in enumerate(texts, 1)]

@@ -37,11 +37,12 @@ class GenerationMemo:
 
     For a shelf's typos (``Classifier._plain_typos``): most are seen once, but the typos of the
     frequent names come back ("Glycerni", "Phenoxyethanl"), often after a plain memo would have been
-    emptied; each such return read anew costs a whole first sighting (~60 us). The 148,000 typos of
-    the 100,000-row shelf (103,700 distinct) are read 129,800 times through one memo of 20,000
-    readings, 124,000 through two generations of 10,000 (the same memory at most), 115,300 through
-    two of 20,000 (+14 MB peak). A hit in the current generation costs a dict look-up and one
-    Python call."""
+    emptied; each such return read anew costs a whole first sighting (~55 us). `python bench/parts.py
+    --rows 100000`: the 100,000-row shelf makes 131,888 segment readings with two generations of
+    10,000 (``Classifier._plain_typos``), 136,717 with one memo of 20,000 emptied when full, the same
+    memory at most. Larger generations save more readings for more memory, which target 2 of issue 16
+    holds within 20% between 10,000 and 100,000 rows. A hit in the current generation costs a dict
+    look-up and one Python call."""
 
     __slots__ = ("cap", "new", "old")
 
